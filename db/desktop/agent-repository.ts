@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { loginTaken } from '../errors';
+import { toStoredInstant } from '../instant';
+
+export type AgentRole = 'agent' | 'supervisor';
+
+export interface AgentRow {
+  id: string;
+  /** Stored in its one canonical form: trimmed, NFC, lowercase. */
+  login: string;
+  displayName: string;
+  role: AgentRole;
+  serviceCode: string;
+  /** The local verifier (opaque to this layer); null when the agent never logged in on this workstation. */
+  passwordHash: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface NewAgent {
+  /** The portal's id for the agent; a new UUID when omitted. */
+  id?: string;
+  login: string;
+  displayName: string;
+  role: AgentRole;
+  serviceCode: string;
+  passwordHash: string | null;
+  createdAt?: string | Date;
+}
+
+export interface AgentRepository {
+  /** Throws `agent_login_taken` when another agent has the same login, whatever its case. */
+  create(agent: NewAgent): AgentRow;
+  findByLogin(login: string): AgentRow | undefined;
+  findById(id: string): AgentRow | undefined;
+  /** Every agent (of one service when given), by display name. */
+  list(filter?: { serviceCode?: string }): AgentRow[];
+  count(): number;
+}
+
+/**
+ * SQLite's NOCASE folds ASCII only, so logins are lowercased here too ('Élodie' = 'élodie');
+ * the column's NOCASE still guards writes that bypass this repository.
+ */
+function canonicalLogin(login: string): string {
+  return login.trim().normalize('NFC').toLowerCase();
+}
+
+const AGENT_COLUMNS = `
+  id, login, display_name AS displayName, role, service_code AS serviceCode,
+  password_hash AS passwordHash, created_at AS createdAt, disabled_at AS disabledAt`;
+
+export function createAgentRepository(db: Database.Database): AgentRepository {
+  const insert = db.prepare<[AgentRow], AgentRow>(`
+    INSERT INTO agents (id, login, display_name, role, service_code, password_hash, created_at, disabled_at)
+    VALUES (@id, @login, @displayName, @role, @serviceCode, @passwordHash, @createdAt, @disabledAt)
+    RETURNING ${AGENT_COLUMNS}`);
+  const byLogin = db.prepare<[string], AgentRow>(
+    `SELECT ${AGENT_COLUMNS} FROM agents WHERE login = ?`,
+  );
+  const byId = db.prepare<[string], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = ?`);
+  const all = db.prepare<[], AgentRow>(
+    `SELECT ${AGENT_COLUMNS} FROM agents ORDER BY display_name COLLATE NOCASE, login`,
+  );
+  const ofService = db.prepare<[string], AgentRow>(
+    `SELECT ${AGENT_COLUMNS} FROM agents WHERE service_code = ? ORDER BY display_name COLLATE NOCASE, login`,
+  );
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM agents').pluck();
+
+  return {
+    create(agent) {
+      const login = canonicalLogin(agent.login);
+      try {
+        const row = insert.get({
+          id: agent.id ?? randomUUID(),
+          login,
+          displayName: agent.displayName,
+          role: agent.role,
+          serviceCode: agent.serviceCode,
+          passwordHash: agent.passwordHash,
+          createdAt: toStoredInstant(agent.createdAt ?? new Date()),
+          disabledAt: null,
+        });
+        if (!row) throw new Error('INSERT … RETURNING returned no row');
+        return row;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (code === 'SQLITE_CONSTRAINT_UNIQUE' && byLogin.get(login))
+          throw loginTaken(login, error);
+        throw error;
+      }
+    },
+    findByLogin: (login) => byLogin.get(canonicalLogin(login)),
+    findById: (id) => byId.get(id),
+    list: ({ serviceCode } = {}) =>
+      serviceCode === undefined ? all.all() : ofService.all(serviceCode),
+    count: () => countAll.get() ?? 0,
+  };
+}

@@ -1,0 +1,156 @@
+import type Database from 'better-sqlite3';
+import type { ApplicationStatus } from '../../shared/workflow/statuses';
+import { toStoredInstant } from '../instant';
+import { fromJsonColumn, toJsonColumn, type JsonObject } from '../json-column';
+
+/** What the queue shows of a dossier: everything but the full dossier. */
+export interface QueueRow {
+  applicationNumber: string;
+  procedure: string;
+  foreignerNumber: string;
+  /** Migration 3 checks the list of shared/; a test stores every one of them. */
+  status: ApplicationStatus;
+  version: number;
+  submittedAt: string;
+  applicantName: string;
+  serviceCode: string;
+  assignedAgentId: string | null;
+  updatedAt: string;
+}
+
+export interface ApplicationRow extends QueueRow {
+  /** The full dossier as the portal sent it; validate it against shared/'s schema before use. */
+  data: JsonObject;
+}
+
+export interface ApplicationUpsert extends Omit<QueueRow, 'submittedAt' | 'updatedAt'> {
+  submittedAt: string | Date;
+  data: JsonObject;
+  /** When this version was produced (the change's instant); now when omitted. */
+  updatedAt?: string | Date;
+}
+
+export interface QueueFilter {
+  serviceCode: string;
+  status?: ApplicationStatus;
+  /** An agent's id: that agent's dossiers; null: unassigned ones; omitted: all. */
+  assignedAgentId?: string | null;
+}
+
+export interface QueuePage extends QueueFilter {
+  limit: number;
+  offset: number;
+}
+
+export interface ApplicationRepository {
+  /**
+   * Stores a dossier from the sync unless the local copy is as new or newer (the same version
+   * pulled twice, or an older change arriving late). Returns whether it was stored.
+   */
+  upsert(application: ApplicationUpsert): boolean;
+  get(applicationNumber: string): ApplicationRow | undefined;
+  /** A page of the queue, oldest submission first. */
+  listQueue(page: QueuePage): QueueRow[];
+  /** How many dossiers the same filter finds in all (for the pager). */
+  count(filter: QueueFilter): number;
+}
+
+const QUEUE_COLUMNS = `
+  application_number AS applicationNumber, procedure, foreigner_number AS foreignerNumber, status,
+  version, submitted_at AS submittedAt, applicant_name AS applicantName, service_code AS serviceCode,
+  assigned_agent_id AS assignedAgentId, updated_at AS updatedAt`;
+
+type Assignment = 'any' | 'unassigned' | 'agent';
+
+function assignmentOf(assignedAgentId: string | null | undefined): Assignment {
+  if (assignedAgentId === undefined) return 'any';
+  return assignedAgentId === null ? 'unassigned' : 'agent';
+}
+
+function queueCondition(byStatus: boolean, assignment: Assignment): string {
+  return [
+    'service_code = @serviceCode',
+    byStatus ? 'status = @status' : null,
+    assignment === 'unassigned' ? 'assigned_agent_id IS NULL' : null,
+    assignment === 'agent' ? 'assigned_agent_id = @assignedAgentId' : null,
+  ]
+    .filter((term) => term !== null)
+    .join(' AND ');
+}
+
+function assertPage({ limit, offset }: QueuePage): void {
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new RangeError(`offset must be a natural integer, got ${offset}`);
+}
+
+export function createApplicationRepository(db: Database.Database): ApplicationRepository {
+  // ON CONFLICT … WHERE: the version comparison and the write are one statement, so a concurrent
+  // writer can never slip an older version in between.
+  const upsert = db.prepare(`
+    INSERT INTO applications (application_number, procedure, foreigner_number, status, version, submitted_at,
+                              applicant_name, service_code, assigned_agent_id, data, updated_at)
+    VALUES (@applicationNumber, @procedure, @foreignerNumber, @status, @version, @submittedAt,
+            @applicantName, @serviceCode, @assignedAgentId, @data, @updatedAt)
+    ON CONFLICT (application_number) DO UPDATE SET
+      procedure = excluded.procedure, foreigner_number = excluded.foreigner_number, status = excluded.status,
+      version = excluded.version, submitted_at = excluded.submitted_at, applicant_name = excluded.applicant_name,
+      service_code = excluded.service_code, assigned_agent_id = excluded.assigned_agent_id,
+      data = excluded.data, updated_at = excluded.updated_at
+    WHERE excluded.version > applications.version`);
+  const byNumber = db.prepare<[string], QueueRow & { data: string }>(
+    `SELECT ${QUEUE_COLUMNS}, data FROM applications WHERE application_number = ?`,
+  );
+
+  // One statement per combination of filters (2 × 3), prepared once, each able to use its index.
+  const queueStatements = new Map<
+    string,
+    { list: Database.Statement; count: Database.Statement }
+  >();
+  for (const byStatus of [false, true]) {
+    for (const assignment of ['any', 'unassigned', 'agent'] as const) {
+      const where = queueCondition(byStatus, assignment);
+      queueStatements.set(`${byStatus}:${assignment}`, {
+        list: db.prepare(
+          `SELECT ${QUEUE_COLUMNS} FROM applications WHERE ${where}
+           ORDER BY submitted_at, application_number LIMIT @limit OFFSET @offset`,
+        ),
+        count: db.prepare(`SELECT count(*) FROM applications WHERE ${where}`).pluck(),
+      });
+    }
+  }
+  function queueStatement({ status, assignedAgentId }: QueueFilter) {
+    const statements = queueStatements.get(
+      `${status !== undefined}:${assignmentOf(assignedAgentId)}`,
+    );
+    if (!statements) throw new Error('unreachable: every filter combination is prepared');
+    return statements;
+  }
+
+  return {
+    upsert(application) {
+      const result = upsert.run({
+        ...application,
+        submittedAt: toStoredInstant(application.submittedAt),
+        data: toJsonColumn('data', application.data),
+        updatedAt: toStoredInstant(application.updatedAt ?? new Date()),
+      });
+      return result.changes > 0;
+    },
+
+    get(applicationNumber) {
+      const row = byNumber.get(applicationNumber);
+      return row && { ...row, data: fromJsonColumn('data', row.data) };
+    },
+
+    listQueue(page) {
+      assertPage(page);
+      return queueStatement(page).list.all(page) as QueueRow[];
+    },
+
+    count(filter) {
+      return queueStatement(filter).count.get(filter) as number;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempFiles } from '../testing/temp-dir';
+import { desktopMigrations } from './migrations';
+import { openDesktopDatabase } from './open-desktop-database';
+
+const temp = useTempFiles();
+
+describe('desktop schema', () => {
+  it('creates, from an empty file, exactly the expected tables, indexes and triggers', () => {
+    const db = temp.closeLater(openDesktopDatabase(join(temp.dir(), 'instructeur.sqlite')));
+    const objects = db
+      .prepare<[], { type: string; name: string; table: string }>(
+        'SELECT type, name, tbl_name AS "table" FROM sqlite_master ORDER BY type, name',
+      )
+      .all();
+    expect(objects).toEqual([
+      { type: 'index', name: 'actions_by_actor', table: 'actions' },
+      { type: 'index', name: 'actions_by_application', table: 'actions' },
+      { type: 'index', name: 'applications_by_assigned_agent', table: 'applications' },
+      { type: 'index', name: 'applications_queue', table: 'applications' },
+      { type: 'index', name: 'applications_queue_by_status', table: 'applications' },
+      { type: 'index', name: 'sqlite_autoindex_agents_1', table: 'agents' },
+      { type: 'index', name: 'sqlite_autoindex_agents_2', table: 'agents' },
+      { type: 'index', name: 'sqlite_autoindex_applications_1', table: 'applications' },
+      { type: 'table', name: 'actions', table: 'actions' },
+      { type: 'table', name: 'agents', table: 'agents' },
+      { type: 'table', name: 'applications', table: 'applications' },
+      { type: 'table', name: 'schema_migrations', table: 'schema_migrations' },
+      { type: 'table', name: 'sqlite_sequence', table: 'sqlite_sequence' },
+      { type: 'trigger', name: 'actions_refuse_delete', table: 'actions' },
+      { type: 'trigger', name: 'actions_refuse_replace', table: 'actions' },
+      { type: 'trigger', name: 'actions_refuse_update', table: 'actions' },
+    ]);
+
+    const columnsOf = (index: string) =>
+      db
+        .prepare<[], { name: string }>(`PRAGMA index_info(${index})`)
+        .all()
+        .map(({ name }) => name);
+    expect(columnsOf('applications_queue')).toEqual([
+      'service_code',
+      'submitted_at',
+      'application_number',
+    ]);
+    expect(columnsOf('applications_queue_by_status')).toEqual([
+      'service_code',
+      'status',
+      'submitted_at',
+      'application_number',
+    ]);
+    expect(columnsOf('applications_by_assigned_agent')).toEqual([
+      'assigned_agent_id',
+      'submitted_at',
+      'application_number',
+    ]);
+    expect(
+      db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
+    ).toEqual(desktopMigrations.map(({ version, name }) => ({ version, name })));
+  });
+
+  it('reopens an existing workstation database without changing it', () => {
+    const file = join(temp.dir(), 'instructeur.sqlite');
+    const schema = (db: ReturnType<typeof openDesktopDatabase>) =>
+      db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+    const first = openDesktopDatabase(file);
+    const before = schema(first);
+    first.close();
+    expect(schema(temp.closeLater(openDesktopDatabase(file)))).toEqual(before);
+  });
+
+  it('uses the queue indexes for the queue queries', () => {
+    const db = temp.closeLater(openDesktopDatabase(join(temp.dir(), 'instructeur.sqlite')));
+    const plan = (sql: string) =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map(({ detail }) => detail)
+        .join(' | ');
+    const order = 'ORDER BY submitted_at, application_number LIMIT 50';
+    expect(plan(`SELECT * FROM applications WHERE service_code = '59' ${order}`)).toContain(
+      'applications_queue',
+    );
+    expect(
+      plan(
+        `SELECT * FROM applications WHERE service_code = '59' AND status = 'submitted' ${order}`,
+      ),
+    ).toContain('applications_queue_by_status');
+    expect(
+      plan(
+        `SELECT * FROM applications WHERE service_code = '59' AND assigned_agent_id IS NULL ${order}`,
+      ),
+    ).not.toContain('USE TEMP B-TREE');
+  });
+});
