@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+
+// An agent opens the application, logs in with the demo account and lands on the queue.
+
+test('un agent se connecte et arrive sur la file des dossiers', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Connexion agent' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Mode démonstration' })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/login.png', fullPage: true });
+
+  await page.getByLabel('Identifiant').fill('agent.nord');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+
+  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+  await expect(page.getByTestId('current-agent')).toContainText('Camille Lefebvre');
+  await expect(page.getByText('Aucun dossier dans la file')).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('aucun portail configuré');
+  await page.screenshot({ path: 'e2e/screenshots/queue-empty.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Mes dossiers' }).click();
+  await expect(page.getByText('Aucun dossier ne correspond à ce filtre')).toBeVisible();
+  await page.getByRole('button', { name: 'Retirer les filtres' }).click();
+  await expect(page.getByText('Aucun dossier dans la file')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('heading', { name: 'Connexion agent' })).toBeVisible();
+});
+
+test('un mauvais mot de passe est refusé avec un message clair', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Identifiant').fill('agent.nord');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('pas-le-bon');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Identifiant' })).toHaveText(
+    'Identifiant ou mot de passe incorrect.',
+  );
+  await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveValue('');
+  await page.screenshot({ path: 'e2e/screenshots/login-error.png', fullPage: true });
+});
+
+test('un identifiant inconnu reçoit le même message', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Identifiant').fill('personne.inconnue');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Identifiant' })).toHaveText(
+    'Identifiant ou mot de passe incorrect.',
+  );
+});
+
+test('la file est fermée à qui ne s’est pas connecté', async ({ page }) => {
+  await page.goto('/#/file');
+  await expect(page.getByRole('heading', { name: 'Connexion agent' })).toBeVisible();
+});
+
+test('le superviseur se connecte avec le compte de démonstration proposé', async ({ page }) => {
+  await page.goto('/');
+  const row = page.getByRole('row').filter({ hasText: 'chef.nord' });
+  await row.getByRole('button', { name: 'Utiliser ce compte' }).click();
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByTestId('current-agent')).toContainText('Chef de bureau');
+});

@@ -1,0 +1,6 @@
+import { rmSync } from 'node:fs';
+
+/** The run's workstation data is test data only: remove it. */
+export default function teardown(): void {
+  if (process.env.E2E_DATA_DIR) rmSync(process.env.E2E_DATA_DIR, { recursive: true, force: true });
+}

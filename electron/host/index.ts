@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { createBackend } from '../backend/backend';
+import { defaultDataDir } from './data-dir';
+import { createHostServer } from './http-server';
+
+// The headless host: `npm run serve`. Listens on loopback only unless HOST says otherwise,
+// since what it serves is the most sensitive data a prefecture holds.
+const port = Number(process.env.PORT ?? 5180);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.INSTRUCTEUR_DATA_DIR || defaultDataDir();
+const demo = process.env.INSTRUCTEUR_DEMO !== '0';
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(
+    `PORT invalide : « ${process.env.PORT} » (un entier entre 0 et 65535 est attendu).`,
+  );
+  process.exit(2);
+}
+
+const backend = await createBackend({ dataDir, demo, version }).catch((error: unknown) => {
+  // A data folder that cannot be opened (not a database, newer schema…) is reported, never rewritten.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
+const server = createHostServer(backend, fileURLToPath(new URL('../renderer', import.meta.url)));
+
+server.listen(port, host, () => {
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.info(`Instructeur (mode navigateur) : http://${host}:${actualPort}/`);
+  console.info(`Données : ${dataDir}`);
+  if (demo)
+    console.info(
+      'Mode démonstration : les comptes de test sont indiqués sur la page de connexion.',
+    );
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    backend.close();
+    process.exit(0);
+  });
+}

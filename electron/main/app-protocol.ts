@@ -1,0 +1,30 @@
+import { net, protocol } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SECURITY_HEADERS } from '../backend/security-headers';
+
+/** The renderer's origin in the packaged app: app://instructeur/… */
+export const APP_ORIGIN = 'app://instructeur';
+
+/** Must run before the app is ready: the scheme behaves like https (secure context, CSP applies). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from `rendererDir`, with the same security headers as the host. */
+export function serveRenderer(rendererDir: string): void {
+  const root = normalize(rendererDir + sep);
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'instructeur') return new Response('Accès refusé.', { status: 403 });
+    const wanted = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!wanted.startsWith(root)) return new Response('Accès refusé.', { status: 403 });
+    const file = /\.[a-z0-9]+$/i.test(url.pathname) ? wanted : join(root, 'index.html');
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, headers });
+  });
+}

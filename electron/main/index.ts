@@ -1,0 +1,47 @@
+import { app, session } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { createBackend } from '../backend/backend';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { connectBackend } from './ipc';
+import { createMainWindow } from './window';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+// electron-vite's dev server, in development only; the packaged app uses app://instructeur.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+app.enableSandbox();
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(async () => {
+  // No web permission (camera, notifications, geolocation…) is ever granted to the renderer.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  serveRenderer(join(here, '../renderer'));
+
+  const backend = await createBackend({
+    dataDir: app.getPath('userData'),
+    demo: process.env.INSTRUCTEUR_DEMO !== '0',
+    version,
+  });
+  const startUrl = devServerUrl ?? `${APP_ORIGIN}/`;
+  const window = createMainWindow(join(here, '../preload'), startUrl);
+  connectBackend(backend, window, new URL(startUrl).origin);
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    backend.close();
+    app.quit();
+  });
+});
+
+// Any window or webview created later gets the same rules: no webviews at all.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});

@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// One fresh workstation per run: its own data folder, created once (workers inherit the variable).
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'instructeur-e2e-'));
+const port = Number(process.env.E2E_PORT ?? 5199);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  globalTeardown: './e2e/teardown.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      // Debian's Chromium when scripts/e2e.mjs found it; Playwright's own browser otherwise.
+      executablePath: process.env.E2E_BROWSER || undefined,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node out/main/host.js',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    env: {
+      PORT: String(port),
+      INSTRUCTEUR_DATA_DIR: process.env.E2E_DATA_DIR,
+      INSTRUCTEUR_DEMO: '1',
+    },
+  },
+});

@@ -1,0 +1,25 @@
+import { createRouter, createWebHashHistory } from 'vue-router';
+import { useSessionStore } from './stores/session';
+
+// Hash history works the same under app:// (Electron) and http:// (headless host).
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/file' },
+    {
+      path: '/connexion',
+      name: 'login',
+      component: () => import('./pages/LoginPage.vue'),
+      meta: { public: true },
+    },
+    { path: '/file', name: 'queue', component: () => import('./pages/QueuePage.vue') },
+    { path: '/:rest(.*)*', redirect: '/file' },
+  ],
+});
+
+router.beforeEach((to) => {
+  const session = useSessionStore();
+  if (!to.meta.public && !session.agent) return { name: 'login', query: { suite: to.fullPath } };
+  if (to.name === 'login' && session.agent) return { name: 'queue' };
+  return true;
+});
