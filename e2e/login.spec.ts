@@ -36,6 +36,7 @@ test('un mauvais mot de passe est refusé avec un message clair', async ({ page 
     'Identifiant ou mot de passe incorrect.',
   );
   await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveValue('');
+  await expect(page.getByText('Ce champ est obligatoire.')).toBeHidden();
   await page.screenshot({ path: 'e2e/screenshots/login-error.png', fullPage: true });
 });
 
@@ -47,6 +48,13 @@ test('un identifiant inconnu reçoit le même message', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'Identifiant' })).toHaveText(
     'Identifiant ou mot de passe incorrect.',
   );
+});
+
+test('un formulaire vide est signalé champ par champ, sans appel au serveur', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByText('Ce champ est obligatoire.')).toHaveCount(2);
+  await expect(page.getByRole('heading', { name: 'Connexion agent' })).toBeVisible();
 });
 
 test('la file est fermée à qui ne s’est pas connecté', async ({ page }) => {

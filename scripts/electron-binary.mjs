@@ -1,24 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { run } from './run.mjs';
 
 const require = createRequire(import.meta.url);
+const packageDir = dirname(require.resolve('electron/package.json'));
 
-/** The Electron binary's path, or null when npm could not download it (as on offline build machines). */
+/**
+ * The Electron binary's path, or null when it is not installed. Read from the package's own
+ * files: requiring 'electron' would start a download with its own error output.
+ */
 function locate() {
-  try {
-    const path = require('electron'); // the package exports the binary's path, or throws
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
+  const pathFile = join(packageDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : null;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
+    return existsSync(path) ? path : null;
   }
+  const path = relative && join(packageDir, 'dist', relative);
+  return path && existsSync(path) ? path : null;
 }
 
-/** Finds the binary, trying its download once when it is missing. */
+/** Finds the binary, trying its download once when it is missing (quietly: failure is expected offline). */
 export async function findElectron() {
   const found = locate();
   if (found) return found;
-  const installer = require.resolve('electron/install.js');
-  const code = await run(process.execPath, [installer], { stdio: 'ignore' });
+  const code = await run(process.execPath, [join(packageDir, 'install.js')], { stdio: 'ignore' });
   return code === 0 ? locate() : null;
 }

@@ -22,7 +22,8 @@ export function serveRenderer(rendererDir: string): void {
     const wanted = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!wanted.startsWith(root)) return new Response('Accès refusé.', { status: 403 });
     const file = /\.[a-z0-9]+$/i.test(url.pathname) ? wanted : join(root, 'index.html');
-    const response = await net.fetch(pathToFileURL(file).toString());
+    const response = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
+    if (!response?.ok) return new Response('Fichier introuvable.', { status: 404 });
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
     return new Response(response.body, { status: response.status, headers });

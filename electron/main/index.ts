@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { createBackend } from '../backend/backend';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectBackend } from './ipc';
+import { originOf } from './origin-checks';
 import { createMainWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -29,7 +30,7 @@ app.whenReady().then(async () => {
   });
   const startUrl = devServerUrl ?? `${APP_ORIGIN}/`;
   const window = createMainWindow(join(here, '../preload'), startUrl);
-  connectBackend(backend, window, new URL(startUrl).origin);
+  connectBackend(backend, window, originOf(startUrl) ?? APP_ORIGIN);
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

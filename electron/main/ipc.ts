@@ -3,6 +3,7 @@ import { createIPCHandler } from 'trpc-electron/main';
 import type { Backend } from '../backend/backend';
 import type { Context } from '../backend/context';
 import { appRouter } from '../backend/router';
+import { isTrustedSender } from './origin-checks';
 
 /**
  * The one IPC channel: tRPC calls from our own window only. trpc-electron listens to any sender,
@@ -31,12 +32,13 @@ export function connectBackend(backend: Backend, window: BrowserWindow, appOrigi
 
 function assertTrustedSender(event: IpcMainEvent, window: BrowserWindow, appOrigin: string): void {
   const frame = event.senderFrame;
-  const trusted =
-    !window.isDestroyed() &&
-    event.sender.id === window.webContents.id &&
-    frame !== null &&
-    frame === window.webContents.mainFrame &&
-    new URL(frame.url).origin === appOrigin;
-  if (!trusted)
-    throw new Error(`IPC refusé : expéditeur non autorisé (${frame?.url ?? 'cadre inconnu'}).`);
+  const facts = {
+    senderId: event.sender.id,
+    windowContentsId: window.isDestroyed() ? null : window.webContents.id,
+    isMainFrame: frame !== null && !window.isDestroyed() && frame === window.webContents.mainFrame,
+    frameUrl: frame?.url ?? null,
+  };
+  if (!isTrustedSender(facts, appOrigin)) {
+    throw new Error(`IPC refusé : expéditeur non autorisé (${facts.frameUrl ?? 'cadre inconnu'}).`);
+  }
 }

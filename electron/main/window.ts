@@ -1,5 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { originOf } from './origin-checks';
 
 /**
  * The main window, hardened: isolated, sandboxed renderer without Node; it may not navigate away
@@ -26,13 +27,13 @@ export function createMainWindow(preloadDir: string, startUrl: string): BrowserW
       spellcheck: true,
     },
   });
-  const appOrigin = new URL(startUrl).origin;
+  const appOrigin = originOf(startUrl);
 
   window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (originOf(url) !== appOrigin) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (originOf(url) !== appOrigin) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
