@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { run } from './run.mjs';
+import { ensureDebianPackage } from './debian-package.mjs';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
@@ -23,14 +23,8 @@ export async function findBrowser() {
   if (existsSync(DEBIAN_CHROMIUM)) return { path: DEBIAN_CHROMIUM, system: true };
   const own = await playwrightChromium();
   if (own) return { path: own, system: false };
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.info('Installation de Chromium (Debian) pour les tests de bout en bout…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const updated = await run('apt-get', ['update', '-qq'], { env });
-    const installed =
-      updated === 0 && (await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }));
-    if (installed === 0 && existsSync(DEBIAN_CHROMIUM))
-      return { path: DEBIAN_CHROMIUM, system: true };
+  if (await ensureDebianPackage(DEBIAN_CHROMIUM, 'chromium')) {
+    return { path: DEBIAN_CHROMIUM, system: true };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 // `npm test`: every check, in order — typecheck, lint, unit tests, end-to-end tests — then one line
 // with the test counts. Stops at the first failing step.
 import { readFileSync, rmSync } from 'node:fs';
+import { ensureDebianPackage } from './debian-package.mjs';
 import { bin, run } from './run.mjs';
 
 const RESULTS = 'test-results';
@@ -19,6 +20,14 @@ const steps = [
   ],
   ['Tests de bout en bout', process.execPath, ['scripts/e2e.mjs']],
 ];
+
+// Generated PDFs are checked with poppler's pdftotext, as a person would read them.
+if (!(await ensureDebianPackage('/usr/bin/pdftotext', 'poppler-utils'))) {
+  console.error(
+    'pdftotext est introuvable : installez poppler-utils (`sudo apt-get install poppler-utils`).',
+  );
+  process.exit(1);
+}
 
 for (const [title, command, args] of steps) {
   console.info(`\n▶ ${title}`);
