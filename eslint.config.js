@@ -133,5 +133,15 @@ export default tseslint.config(
       ]),
     },
   },
+  {
+    // The simulator plays applicants over HTTP: it knows the portal by its router type only.
+    files: ['simulator/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(ELECTRON, PORTAL, PORTAL_ROUTER, [
+        ['**/electron/**', '**/renderer/**', '**/db/**', 'better-sqlite3'],
+        'The simulator is an applicant: it reaches the portal over HTTP only.',
+      ]),
+    },
+  },
   prettier,
 );

@@ -69,6 +69,16 @@ describe('import boundaries', () => {
       "import { something } from '../../portal/server';\nexport const x = something;\n",
       'router type only',
     ],
+    [
+      'simulator/x.ts',
+      "import { portalRouter } from '../portal/router';\nexport const x = portalRouter;\n",
+      '`import type`',
+    ],
+    [
+      'simulator/x.ts',
+      "import { openDatabase } from '../db/open';\nexport const x = openDatabase;\n",
+      'over HTTP only',
+    ],
   ])('%s: %s is refused', async (file, code, reason) => {
     const errors = await boundaryErrors(file, code);
     expect(errors.join('\n')).toContain(reason);
@@ -88,6 +98,10 @@ describe('import boundaries', () => {
     [
       'electron/backend/x.ts',
       "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    ],
+    [
+      'simulator/x.ts',
+      "import type { PortalRouter } from '../portal/router';\nexport type X = PortalRouter;\n",
     ],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);
