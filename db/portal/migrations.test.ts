@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempFiles } from '../testing/temp-dir';
+import { portalMigrations } from './migrations';
+import { openPortalDatabase } from './open-portal-database';
+import { createPortalRepositories } from './portal-repositories';
+
+const temp = useTempFiles();
+
+function open() {
+  const db = temp.closeLater(openPortalDatabase(join(temp.dir(), 'portal.sqlite')));
+  return { db, repos: createPortalRepositories(db) };
+}
+
+describe('portal schema', () => {
+  it('creates, from an empty file, every table of the portal', () => {
+    const { db } = open();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual([
+      'agents',
+      'applicants',
+      'application_files',
+      'application_sequences',
+      'application_steps',
+      'applications',
+      'change_log',
+      'document_versions',
+      'files',
+      'mailbox',
+      'mutations',
+      'notifications',
+      'schema_migrations',
+      'services',
+      'sqlite_sequence',
+      'supplement_answers',
+      'supplement_requests',
+      'tokens',
+      'uploads',
+    ]);
+    expect(
+      db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
+    ).toEqual(portalMigrations.map(({ version, name }) => ({ version, name })));
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('reopens an existing portal database without changing it', () => {
+    const file = join(temp.dir(), 'portal.sqlite');
+    const schema = (db: ReturnType<typeof openPortalDatabase>) =>
+      db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+    const first = openPortalDatabase(file);
+    const before = schema(first);
+    first.close();
+    expect(schema(temp.closeLater(openPortalDatabase(file)))).toEqual(before);
+  });
+
+  it('serves the change feed of a service from its index', () => {
+    const { db } = open();
+    const plan = db
+      .prepare<[], { detail: string }>(
+        "EXPLAIN QUERY PLAN SELECT * FROM change_log WHERE service_code = '59' AND seq > 10 ORDER BY seq LIMIT 100",
+      )
+      .all()
+      .map(({ detail }) => detail)
+      .join(' | ');
+    expect(plan).toContain('change_log_by_service');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+});
+
+describe('portal repositories', () => {
+  function withApplication() {
+    const { db, repos } = open();
+    repos.agents.ensureService({ code: '59', name: 'Préfecture du Nord' });
+    const applicant = repos.applicants.create({
+      foreignerNumber: '5908002010',
+      email: 'a@exemple.test',
+      civilStatus: { birthName: 'TEST' },
+    });
+    const draft = repos.applications.createDraft({
+      procedure: 'vpf-teh',
+      applicantId: applicant!.id,
+      at: new Date(),
+    });
+    return { db, repos, draft };
+  }
+
+  it('keeps the change log append-only', () => {
+    const { db, repos, draft } = withApplication();
+    const change = repos.changes.append({
+      type: 'application.submitted',
+      applicationNumber: '5901202308160000001',
+      version: 1,
+      at: new Date(),
+      data: { id: draft.id },
+      serviceCode: '59',
+    });
+    expect(() => db.prepare('UPDATE change_log SET version = 2').run()).toThrow(/append_only/);
+    expect(() => db.prepare('DELETE FROM change_log').run()).toThrow(/append_only/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT OR REPLACE INTO change_log (seq, type, application_number, version, at, data, service_code) VALUES (?, 'x', '5901202308160000001', 1, ?, '{}', '59')",
+        )
+        .run(change.seq, change.at),
+    ).toThrow(/append_only/);
+    expect(repos.changes.pageOfService('59', 0, 10)).toHaveLength(1);
+    expect(repos.changes.pageOfService('75', 0, 10)).toEqual([]);
+  });
+
+  it('hands out each sequence of a day once, in order', () => {
+    const { repos } = withApplication();
+    const key = { departement: '59', office: '1', day: '2023-08-16' };
+    expect(repos.applications.peekSequence(key)).toBe(1);
+    expect(repos.applications.claimSequence(key, 1)).toBe(true);
+    expect(repos.applications.claimSequence(key, 1)).toBe(false);
+    expect(repos.applications.claimSequence(key, 3)).toBe(false);
+    expect(repos.applications.peekSequence(key)).toBe(2);
+    expect(repos.applications.claimSequence(key, 2)).toBe(true);
+    expect(repos.applications.peekSequence({ ...key, day: '2023-08-17' })).toBe(1);
+  });
+
+  it('refuses a draft with a number, and a token stored in clear', () => {
+    const { db, draft } = withApplication();
+    expect(() =>
+      db
+        .prepare("UPDATE applications SET application_number = '5901202308160000001' WHERE id = ?")
+        .run(draft.id),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO tokens (token_sha256, kind, applicant_id, created_at, expires_at) VALUES ('iZL3hfBzg6GrAFGPd6zhzH1loQfSw_J5Wz_zPzJ09dA', 'applicant', ?, '2023-08-16T12:00:00.000Z', '2023-08-16T20:00:00.000Z')",
+        )
+        .run(draft.applicantId),
+    ).toThrow(/CHECK/);
+  });
+
+  it('adds document versions, never overwriting one', () => {
+    const { db, repos, draft } = withApplication();
+    const file = { sha256: 'a'.repeat(64), name: 'a.png', size: 10, mime: 'image/png' };
+    const first = repos.applications.addDocumentVersion({
+      applicationId: draft.id,
+      documentKey: 'identity',
+      files: [file],
+      source: 'submission',
+      supplementAnswerId: null,
+      createdAt: new Date(),
+    });
+    expect(first.version).toBe(1);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO document_versions (application_id, document_key, version, files, source, created_at) VALUES (?, 'identity', 1, '[]', 'submission', '2023-08-16T12:00:00.000Z')",
+        )
+        .run(draft.id),
+    ).toThrow();
+    expect(repos.applications.documentVersions(draft.id)).toEqual([first]);
+  });
+});

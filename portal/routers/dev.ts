@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { isDepartementCode } from '../../shared/identifiers/departement';
+import { newPasswordSchema } from '../auth/password-policy';
+import { publicProcedure, router } from '../trpc';
+
+/**
+ * Development and tests only: mounted when PORTAL_DEV=1, absent otherwise (the procedures do not
+ * exist, so calling one answers NOT_FOUND). They stand in for the national file, the agents'
+ * directory and the applicants' mailboxes.
+ */
+export const devRouter = router({
+  /** An applicant of the « national file », and the e-mail with the activation link. */
+  createApplicant: publicProcedure
+    .input(
+      z
+        .object({
+          civilStatus: z.record(z.string(), z.unknown()).optional(),
+          email: z
+            .email({ error: "L'adresse e-mail n'est pas valide." })
+            .max(254, { error: "L'adresse e-mail est trop longue." })
+            .optional(),
+        })
+        .default({}),
+    )
+    .mutation(({ ctx, input }) => ctx.portal.accounts.createApplicant(input)),
+
+  createAgent: publicProcedure
+    .input(
+      z.object({
+        name: z
+          .string({ error: "Le nom de l'agent est obligatoire." })
+          .trim()
+          .min(1, { error: "Le nom de l'agent est obligatoire." })
+          .max(120, { error: "Le nom de l'agent est trop long." }),
+        role: z.enum(['agent', 'supervisor'], {
+          error: 'Le rôle doit valoir « agent » ou « supervisor ».',
+        }),
+        password: newPasswordSchema,
+        /** « prenom.nom » from the name when omitted. */
+        login: z
+          .string()
+          .trim()
+          .min(1, { error: "L'identifiant ne peut pas être vide." })
+          .max(120, { error: "L'identifiant est trop long." })
+          .optional(),
+        /** The service (département) the agent works for; the Nord (59) when omitted. */
+        serviceCode: z
+          .string()
+          .refine(isDepartementCode, {
+            error: 'Le code du service doit être un département (59, 2A, 974…).',
+          })
+          .default('59'),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.portal.accounts.createAgent(input)),
+
+  /** Revokes an agent: their tokens stop working, and the next login is refused. */
+  disableAgent: publicProcedure
+    .input(z.object({ agentId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => ({
+      disabled: ctx.portal.repos.agents.disable(input.agentId, ctx.portal.now()),
+    })),
+
+  /** The e-mails the portal « sent » to this address, oldest first. */
+  mailbox: publicProcedure
+    .input(
+      z.object({ email: z.string().trim().min(1, { error: "L'adresse e-mail est obligatoire." }) }),
+    )
+    .query(({ ctx, input }) => ctx.portal.repos.mailbox.listFor(input.email)),
+});
