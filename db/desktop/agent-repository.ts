@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { loginTaken } from '../errors';
 import { toStoredInstant } from '../instant';
+import { canonicalLogin } from '../login';
 
 export type AgentRole = 'agent' | 'supervisor';
 
@@ -37,14 +38,6 @@ export interface AgentRepository {
   /** Every agent (of one service when given), by display name. */
   list(filter?: { serviceCode?: string }): AgentRow[];
   count(): number;
-}
-
-/**
- * SQLite's NOCASE folds ASCII only, so logins are lowercased here too ('Élodie' = 'élodie');
- * the column's NOCASE still guards writes that bypass this repository.
- */
-function canonicalLogin(login: string): string {
-  return login.trim().normalize('NFC').toLowerCase();
 }
 
 const AGENT_COLUMNS = `

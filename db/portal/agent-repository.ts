@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { loginTaken } from '../errors';
 import { toStoredInstant } from '../instant';
+import { canonicalLogin } from '../login';
 
 export type AgentRole = 'agent' | 'supervisor';
 
@@ -43,11 +44,6 @@ export interface AgentRepository {
   /** The agents of one service, by display name. */
   listOfService(serviceCode: string): AgentRow[];
   disable(id: string, at: string | Date): boolean;
-}
-
-/** SQLite's NOCASE folds ASCII only, so logins are lowercased here too ('Élodie' = 'élodie'). */
-export function canonicalLogin(login: string): string {
-  return login.trim().normalize('NFC').toLowerCase();
 }
 
 const AGENT_COLUMNS = `
