@@ -15,6 +15,7 @@ import { PROCEDURES, type ProcedureKey } from '../../shared/procedures/catalogue
 import { DOCUMENTS } from '../../shared/procedures/documents';
 import { notificationEmail } from '../../shared/texts/emails';
 import {
+  agentMessageNotification,
   favorableDecisionNotification,
   prolongationNotification,
   supplementRequestNotification,
@@ -63,9 +64,6 @@ type Decision = Omit<PushResult, 'id'>;
 /** An instant pushed for « now » may run a little ahead of the portal's clock; beyond this it is refused. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** The guide's signature of the agent's notifications. */
-const SIGNATURE = "Cordialement,\nL'agent instructeur\nMinistère de l'Intérieur et des Outre-Mer";
 
 const rejected = (reason: string, issues?: FieldIssue[]): Decision =>
   issues ? { outcome: 'rejected', reason, issues } : { outcome: 'rejected', reason };
@@ -313,17 +311,11 @@ export function createPush(deps: PortalDeps) {
       case 'sendMessage': {
         const { text } = payload as MutationPayload<'sendMessage'>;
         return keep(() => {
-          // shared/texts has no free message: greeting and signature in the guide's form around the agent's text.
-          const paragraphs = [{ text: `Bonjour ${displayName},` }, { text }, { text: SIGNATURE }];
           const notification = notify(
             application,
             applicant,
             'message',
-            {
-              title: "Message de l'agent instructeur",
-              body: paragraphs.map((p) => p.text).join('\n\n'),
-              paragraphs,
-            },
+            agentMessageNotification({ displayName, text }),
             [],
             at,
           );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agentMessageNotification,
   favorableDecisionNotification,
   prolongationNotification,
   supplementRequestNotification,
@@ -128,5 +129,18 @@ describe('unfavorableDecisionNotification (not in the guide)', () => {
       "Vous pouvez contester cette décision dans un délai de deux mois à compter de sa notification, par un recours gracieux auprès du préfet, par un recours hiérarchique auprès du ministre de l'Intérieur ou par un recours contentieux devant le tribunal administratif compétent.",
       SIGNATURE,
     ]);
+  });
+});
+
+describe('agentMessageNotification (not in the guide)', () => {
+  it("wraps the agent's text in the guide's greeting and signature", () => {
+    const notification = agentMessageNotification({
+      displayName: 'DCEM TEST',
+      text: 'Votre titre est disponible en préfecture.',
+    });
+    expect(notification.title).toBe("Message de l'agent instructeur");
+    expect(notification.body).toBe(
+      `Bonjour DCEM TEST,\n\nVotre titre est disponible en préfecture.\n\n${SIGNATURE}`,
+    );
   });
 });

@@ -146,3 +146,18 @@ export function unfavorableDecisionNotification(input: {
     ),
   ]);
 }
+
+/**
+ * A free message from the agent (not in the guide): the guide's greeting and signature around the
+ * agent's own text, so every notification the applicant reads is signed the same way.
+ */
+export function agentMessageNotification(input: {
+  displayName: string;
+  text: string;
+}): Notification {
+  // Ours: the guide shows no free message; the title names who writes.
+  return notification("Message de l'agent instructeur", [
+    greeting(input.displayName),
+    { text: input.text },
+  ]);
+}
