@@ -30,6 +30,8 @@ export interface ChangeLog {
   pageOfService(serviceCode: string, afterSeq: number, limit: number): ChangeRow[];
   /** Every change of one application, in order. */
   ofApplication(applicationNumber: string): ChangeRow[];
+  /** The last seq given out (0 for an empty log). */
+  lastSeq(): number;
 }
 
 type StoredChange = Omit<ChangeRow, 'data'> & { data: string };
@@ -51,7 +53,9 @@ export function createChangeLog(db: Database.Database): ChangeLog {
   const ofApplication = db.prepare<[string], StoredChange>(
     `SELECT ${COLUMNS} FROM change_log WHERE application_number = ? ORDER BY seq`,
   );
+  const last = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM change_log').pluck();
   return {
+    lastSeq: () => last.get() ?? 0,
     append(change) {
       const row = insert.get({
         ...change,
