@@ -206,3 +206,49 @@ describe('blob store', () => {
     expect(existsSync(fresh)).toBe(true);
   });
 });
+
+describe('blob store: adopting a finished download', () => {
+  it('moves a file written inside the store onto its name once its hash matches', async () => {
+    const store = createBlobStore(temp.dir());
+    const part = join(store.dir, 'passeport.part');
+    writeFileSync(part, passport);
+    expect(await store.adopt(part, sha256(passport))).toEqual({
+      sha256: sha256(passport),
+      size: passport.length,
+    });
+    expect(existsSync(part)).toBe(false);
+    expect(await store.get(sha256(passport))).toEqual(passport);
+  });
+
+  it('deletes the file and keeps nothing when its bytes do not match', async () => {
+    const store = createBlobStore(temp.dir());
+    const part = join(store.dir, 'passeport.part');
+    const damaged = Buffer.from(passport);
+    damaged[7] = damaged[7]! ^ 0x01;
+    writeFileSync(part, damaged);
+    await expect(store.adopt(part, sha256(passport))).rejects.toThrow(code('blob_hash_mismatch'));
+    expect(filesUnder(store.dir)).toEqual([]);
+  });
+
+  it('keeps the intact copy already there and drops the duplicate', async () => {
+    const store = createBlobStore(temp.dir());
+    await store.put(passport);
+    const part = join(store.dir, 'again.part');
+    writeFileSync(part, passport);
+    await store.adopt(part, sha256(passport));
+    expect(filesUnder(store.dir)).toEqual([
+      join(sha256(passport).slice(0, 2), sha256(passport).slice(2)),
+    ]);
+  });
+
+  it('refuses a file outside the store, where a rename would not be atomic', async () => {
+    const store = createBlobStore(join(temp.dir(), 'files'));
+    const outside = join(store.dir, '..', 'ailleurs.part');
+    writeFileSync(outside, passport);
+    await expect(store.adopt(outside, sha256(passport))).rejects.toThrow(RangeError);
+    expect(existsSync(outside)).toBe(true);
+    await expect(store.adopt(store.path(sha256(passport)), sha256(passport))).rejects.toThrow(
+      RangeError,
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   blobCorrupted,
@@ -45,6 +45,12 @@ export interface BlobStore {
   put(bytes: Uint8Array): Promise<StoredBlob>;
   /** Like `put` for a stream, hashed while it is written, so a large file is never held in memory. */
   putStream(source: AsyncIterable<Uint8Array>, options?: PutStreamOptions): Promise<StoredBlob>;
+  /**
+   * Takes in a file written by someone else inside `dir` (a finished download): flushed, checked
+   * against `expectedSha256`, then renamed onto its name. The file is consumed either way: moved
+   * in, or deleted when its bytes do not match (`blob_hash_mismatch`).
+   */
+  adopt(file: string, expectedSha256: string): Promise<StoredBlob>;
   has(sha256: string): Promise<boolean>;
   /** The size in bytes, or undefined when absent: what an HTTP Range answer needs before reading. */
   size(sha256: string): Promise<number | undefined>;
@@ -211,6 +217,26 @@ export function createBlobStore(dir: string): BlobStore {
         throw blobHashMismatch(expectedSha256, blob.sha256);
       }
       return commit(file, blob);
+    },
+
+    async adopt(file, expectedSha256) {
+      assertSha256(expectedSha256);
+      const source = resolve(file);
+      // A rename is atomic only within one file system: outside the store it could be a copy.
+      if (!source.startsWith(root + sep) || source === path(expectedSha256))
+        throw new RangeError(`adopt takes a file written inside ${root}, got ${source}`);
+      const handle = await open(source, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const blob = await hashFile(source);
+      if (blob.sha256 !== expectedSha256) {
+        await rm(source, { force: true });
+        throw blobHashMismatch(expectedSha256, blob.sha256);
+      }
+      return commit(source, blob);
     },
 
     size,

@@ -30,6 +30,16 @@ export interface NewAgent {
   createdAt?: string | Date;
 }
 
+/** An agent as the portal's directory describes them (backoffice.login, backoffice.agents). */
+export interface DirectoryAgent {
+  id: string;
+  login: string;
+  displayName: string;
+  role: AgentRole;
+  serviceCode: string;
+  disabled: boolean;
+}
+
 export interface AgentRepository {
   /** Throws `agent_login_taken` when another agent has the same login, whatever its case. */
   create(agent: NewAgent): AgentRow;
@@ -38,6 +48,14 @@ export interface AgentRepository {
   /** Every agent (of one service when given), by display name. */
   list(filter?: { serviceCode?: string }): AgentRow[];
   count(): number;
+  /**
+   * Mirrors the portal's directory: creates or updates the agent by id, keeping the local
+   * verifier. A local agent of another id holding the same login (a workstation moved to
+   * another portal) is disabled and its login set aside, since the journal still names it.
+   */
+  upsertFromDirectory(agent: DirectoryAgent, at?: Date): AgentRow;
+  /** The local verifier after an online login; null forgets it (the portal refused the password). */
+  setPasswordHash(id: string, passwordHash: string | null): void;
 }
 
 const AGENT_COLUMNS = `
@@ -60,6 +78,20 @@ export function createAgentRepository(db: Database.Database): AgentRepository {
     `SELECT ${AGENT_COLUMNS} FROM agents WHERE service_code = ? ORDER BY display_name COLLATE NOCASE, login`,
   );
   const countAll = db.prepare<[], number>('SELECT count(*) FROM agents').pluck();
+  const setAside = db.prepare<[string, string, string]>(`
+    UPDATE agents SET login = ?, disabled_at = coalesce(disabled_at, ?) WHERE id = ?`);
+  const upsert = db.prepare<[Record<string, unknown>], AgentRow>(`
+    INSERT INTO agents (id, login, display_name, role, service_code, password_hash, created_at, disabled_at)
+    VALUES (@id, @login, @displayName, @role, @serviceCode, NULL, @at, @disabledAt)
+    ON CONFLICT (id) DO UPDATE SET
+      login = excluded.login, display_name = excluded.display_name, role = excluded.role,
+      service_code = excluded.service_code,
+      disabled_at = CASE WHEN excluded.disabled_at IS NULL THEN NULL
+                         ELSE coalesce(agents.disabled_at, excluded.disabled_at) END
+    RETURNING ${AGENT_COLUMNS}`);
+  const setHash = db.prepare<[string | null, string]>(
+    'UPDATE agents SET password_hash = ? WHERE id = ?',
+  );
 
   return {
     create(agent) {
@@ -89,5 +121,26 @@ export function createAgentRepository(db: Database.Database): AgentRepository {
     list: ({ serviceCode } = {}) =>
       serviceCode === undefined ? all.all() : ofService.all(serviceCode),
     count: () => countAll.get() ?? 0,
+    upsertFromDirectory(agent, at = new Date()) {
+      const login = canonicalLogin(agent.login);
+      const stamp = toStoredInstant(at);
+      return db.transaction(() => {
+        const holder = byLogin.get(login);
+        if (holder && holder.id !== agent.id)
+          setAside.run(`${login}~${holder.id.slice(0, 8)}`, stamp, holder.id);
+        const row = upsert.get({
+          id: agent.id,
+          login,
+          displayName: agent.displayName,
+          role: agent.role,
+          serviceCode: agent.serviceCode,
+          at: stamp,
+          disabledAt: agent.disabled ? stamp : null,
+        });
+        if (!row) throw new Error('INSERT … RETURNING returned no row');
+        return row;
+      })();
+    },
+    setPasswordHash: (id, passwordHash) => void setHash.run(passwordHash, id),
   };
 }

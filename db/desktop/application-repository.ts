@@ -30,6 +30,25 @@ export interface ApplicationUpsert extends Omit<QueueRow, 'submittedAt' | 'updat
   updatedAt?: string | Date;
 }
 
+/** The header of a dossier after a change on the portal (`application.updated`). */
+export interface ApplicationUpdate {
+  applicationNumber: string;
+  version: number;
+  status: ApplicationStatus;
+  assignedAgentId: string | null;
+  updatedAt: string | Date;
+}
+
+/**
+ * How the sync writes: normally a version only replaces an older one; during a full resync the
+ * portal's log is the truth whatever the local version, and each dossier seen is stamped with
+ * the resync's generation.
+ */
+export interface SyncWrite {
+  force: boolean;
+  generation: number;
+}
+
 export interface QueueFilter {
   serviceCode: string;
   status?: ApplicationStatus;
@@ -47,7 +66,11 @@ export interface ApplicationRepository {
    * Stores a dossier from the sync unless the local copy is as new or newer (the same version
    * pulled twice, or an older change arriving late). Returns whether it was stored.
    */
-  upsert(application: ApplicationUpsert): boolean;
+  upsert(application: ApplicationUpsert, write?: SyncWrite): boolean;
+  /** Applies a later version's header; false when the dossier is unknown or already as new. */
+  applyUpdate(update: ApplicationUpdate, write?: SyncWrite): boolean;
+  /** After a full resync: removes the dossiers the portal no longer has; returns their numbers. */
+  removeUnseen(generation: number): string[];
   get(applicationNumber: string): ApplicationRow | undefined;
   /** A page of the queue, oldest submission first. */
   listQueue(page: QueuePage): QueueRow[];
@@ -59,6 +82,8 @@ const QUEUE_COLUMNS = `
   application_number AS applicationNumber, procedure, foreigner_number AS foreignerNumber, status,
   version, submitted_at AS submittedAt, applicant_name AS applicantName, service_code AS serviceCode,
   assigned_agent_id AS assignedAgentId, updated_at AS updatedAt`;
+
+const NORMAL_WRITE: SyncWrite = { force: false, generation: 0 };
 
 type Assignment = 'any' | 'unassigned' | 'agent';
 
@@ -90,15 +115,26 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
   // writer can never slip an older version in between.
   const upsert = db.prepare(`
     INSERT INTO applications (application_number, procedure, foreigner_number, status, version, submitted_at,
-                              applicant_name, service_code, assigned_agent_id, data, updated_at)
+                              applicant_name, service_code, assigned_agent_id, data, updated_at,
+                              seen_generation)
     VALUES (@applicationNumber, @procedure, @foreignerNumber, @status, @version, @submittedAt,
-            @applicantName, @serviceCode, @assignedAgentId, @data, @updatedAt)
+            @applicantName, @serviceCode, @assignedAgentId, @data, @updatedAt, @generation)
     ON CONFLICT (application_number) DO UPDATE SET
       procedure = excluded.procedure, foreigner_number = excluded.foreigner_number, status = excluded.status,
       version = excluded.version, submitted_at = excluded.submitted_at, applicant_name = excluded.applicant_name,
       service_code = excluded.service_code, assigned_agent_id = excluded.assigned_agent_id,
-      data = excluded.data, updated_at = excluded.updated_at
-    WHERE excluded.version > applications.version`);
+      data = excluded.data, updated_at = excluded.updated_at,
+      seen_generation = excluded.seen_generation
+    WHERE excluded.version > applications.version OR @force = 1`);
+  const update = db.prepare(`
+    UPDATE applications SET version = @version, status = @status,
+      assigned_agent_id = @assignedAgentId, updated_at = @updatedAt, seen_generation = @generation
+    WHERE application_number = @applicationNumber AND (version < @version OR @force = 1)`);
+  const unseen = db
+    .prepare<[number], string>(
+      'DELETE FROM applications WHERE seen_generation < ? RETURNING application_number',
+    )
+    .pluck();
   const byNumber = db.prepare<[string], QueueRow & { data: string }>(
     `SELECT ${QUEUE_COLUMNS}, data FROM applications WHERE application_number = ?`,
   );
@@ -129,15 +165,29 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
   }
 
   return {
-    upsert(application) {
+    upsert(application, { force, generation } = NORMAL_WRITE) {
       const result = upsert.run({
         ...application,
         submittedAt: toStoredInstant(application.submittedAt),
         data: toJsonColumn('data', application.data),
         updatedAt: toStoredInstant(application.updatedAt ?? new Date()),
+        force: force ? 1 : 0,
+        generation,
       });
       return result.changes > 0;
     },
+
+    applyUpdate(change, { force, generation } = NORMAL_WRITE) {
+      const result = update.run({
+        ...change,
+        updatedAt: toStoredInstant(change.updatedAt),
+        force: force ? 1 : 0,
+        generation,
+      });
+      return result.changes > 0;
+    },
+
+    removeUnseen: (generation) => unseen.all(generation),
 
     get(applicationNumber) {
       const row = byNumber.get(applicationNumber);

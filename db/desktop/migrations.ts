@@ -106,8 +106,139 @@ const createApplications: Migration = {
   `,
 };
 
+const isSha256 = (column: string) => `length(${column}) = 64 AND ${column} NOT GLOB '*[^0-9a-f]*'`;
+
+const createSyncState: Migration = {
+  version: 4,
+  name: 'create_sync_state',
+  up: `
+    -- Where the mirror of the portal stands: one row. cursor is the portal's, opaque; NULL means
+    -- "from the beginning". generation grows at each full resync: the dossiers a resync did not see
+    -- again are the ones the portal no longer has. clock_offset_ms is the portal's clock minus ours,
+    -- measured at the last exchange, so actions are dated in the portal's time even when this
+    -- workstation's clock is wrong.
+    CREATE TABLE sync_state (
+      id              INTEGER PRIMARY KEY CHECK (id = 1),
+      portal_url      TEXT CHECK (portal_url IS NULL OR portal_url <> ''),
+      cursor          TEXT CHECK (cursor IS NULL OR (cursor <> '' AND cursor NOT GLOB '*[^0-9]*')),
+      generation      INTEGER NOT NULL DEFAULT 0 CHECK (generation >= 0),
+      resyncing       INTEGER NOT NULL DEFAULT 0 CHECK (resyncing IN (0, 1)),
+      last_success_at TEXT CHECK (last_success_at IS NULL OR ${isStoredInstant('last_success_at')}),
+      clock_offset_ms INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    INSERT INTO sync_state (id) VALUES (1);
+
+    -- The generation of the resync that last saw each dossier.
+    ALTER TABLE applications ADD COLUMN seen_generation INTEGER NOT NULL DEFAULT 0;
+  `,
+};
+
+const createOutbox: Migration = {
+  version: 5,
+  name: 'create_outbox',
+  up: `
+    -- The actions that leave the workstation, written in the same transaction as their local
+    -- trace. seq is the client sequence: the push order. id is the idempotency key the portal
+    -- knows the action by: the same id is sent again on every retry. base_version is the version
+    -- of the dossier the action was decided on. state: pending until the portal answers; then the
+    -- portal's outcome. resolution records what the agent chose for a conflict or a rejection.
+    CREATE TABLE outbox (
+      seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+      id                 TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+      agent_id           TEXT NOT NULL REFERENCES agents (id),
+      type               TEXT NOT NULL CHECK (type <> '' AND type NOT GLOB '*[^A-Za-z]*'),
+      application_number TEXT NOT NULL CHECK (${isApplicationNumber('application_number')}),
+      base_version       INTEGER NOT NULL CHECK (base_version >= 1),
+      at                 TEXT NOT NULL CHECK (${isStoredInstant('at')}),
+      payload            TEXT NOT NULL DEFAULT '{}' CHECK (${isJsonObject('payload')}),
+      state              TEXT NOT NULL DEFAULT 'pending'
+                           CHECK (state IN ('pending', 'applied', 'duplicate', 'conflict', 'rejected')),
+      attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+      next_attempt_at    TEXT CHECK (next_attempt_at IS NULL OR ${isStoredInstant('next_attempt_at')}),
+      last_error         TEXT,
+      result_version     INTEGER,
+      reason             TEXT,
+      settled_at         TEXT CHECK (settled_at IS NULL OR ${isStoredInstant('settled_at')}),
+      resolution         TEXT CHECK (resolution IS NULL OR resolution IN ('reapplied', 'dropped')),
+      replaces           TEXT REFERENCES outbox (id),
+      created_at         TEXT NOT NULL CHECK (${isStoredInstant('created_at')}),
+      CHECK ((state = 'pending') = (settled_at IS NULL)),
+      CHECK (resolution IS NULL OR state IN ('conflict', 'rejected'))
+    ) STRICT;
+
+    CREATE INDEX outbox_pending ON outbox (state, seq);
+    CREATE INDEX outbox_by_application ON outbox (application_number, seq);
+  `,
+};
+
+const createDossierHistory: Migration = {
+  version: 6,
+  name: 'create_dossier_history',
+  up: `
+    -- Every change of the portal's log about a dossier of the service, by the portal's seq: the
+    -- dossier's history. The submission's full dossier lives in applications.data, not here.
+    CREATE TABLE application_events (
+      seq                INTEGER PRIMARY KEY CHECK (seq >= 1),
+      application_number TEXT NOT NULL CHECK (${isApplicationNumber('application_number')}),
+      type               TEXT NOT NULL CHECK (type <> ''),
+      version            INTEGER NOT NULL CHECK (version >= 0),
+      at                 TEXT NOT NULL CHECK (${isStoredInstant('at')}),
+      data               TEXT NOT NULL DEFAULT '{}' CHECK (${isJsonObject('data')})
+    ) STRICT;
+    CREATE INDEX application_events_by_application ON application_events (application_number, seq);
+
+    -- Each version of each document: the submission's, then the applicant's updates. files is
+    -- the JSON array of { sha256, name, size, mime } as the portal sent it.
+    CREATE TABLE document_versions (
+      application_number TEXT NOT NULL REFERENCES applications (application_number) ON DELETE CASCADE,
+      document_key       TEXT NOT NULL CHECK (document_key <> ''),
+      version            INTEGER NOT NULL CHECK (version >= 1),
+      source             TEXT NOT NULL CHECK (source IN ('submission', 'supplement')),
+      files              TEXT NOT NULL CHECK (json_valid(files) AND json_type(files) = 'array'),
+      message            TEXT,
+      created_at         TEXT NOT NULL CHECK (${isStoredInstant('created_at')}),
+      PRIMARY KEY (application_number, document_key, version)
+    ) STRICT, WITHOUT ROWID;
+  `,
+};
+
+const createFiles: Migration = {
+  version: 7,
+  name: 'create_files',
+  up: `
+    -- The attachments: what the portal announced (sha256, size, mime) and where their download
+    -- stands. The bytes live in the content-addressed store; state 'ready' means they are there
+    -- and verified. A file is wanted as long as a dossier refers to it.
+    CREATE TABLE files (
+      sha256          TEXT PRIMARY KEY NOT NULL CHECK (${isSha256('sha256')}),
+      size            INTEGER NOT NULL CHECK (size >= 0),
+      mime            TEXT NOT NULL CHECK (mime <> ''),
+      state           TEXT NOT NULL DEFAULT 'missing' CHECK (state IN ('missing', 'ready', 'failed')),
+      attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+      next_attempt_at TEXT CHECK (next_attempt_at IS NULL OR ${isStoredInstant('next_attempt_at')}),
+      last_error      TEXT,
+      stored_at       TEXT CHECK (stored_at IS NULL OR ${isStoredInstant('stored_at')}),
+      last_used_at    TEXT CHECK (last_used_at IS NULL OR ${isStoredInstant('last_used_at')}),
+      CHECK ((state = 'ready') = (stored_at IS NOT NULL))
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX files_by_state ON files (state, next_attempt_at);
+
+    -- Which dossier refers to which file (documents of every version, and the confirmation).
+    CREATE TABLE application_files (
+      application_number TEXT NOT NULL REFERENCES applications (application_number) ON DELETE CASCADE,
+      sha256             TEXT NOT NULL REFERENCES files (sha256),
+      PRIMARY KEY (application_number, sha256)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX application_files_by_file ON application_files (sha256);
+  `,
+};
+
 export const desktopMigrations: readonly Migration[] = [
   createAgents,
   createActions,
   createApplications,
+  createSyncState,
+  createOutbox,
+  createDossierHistory,
+  createFiles,
 ];
