@@ -7,10 +7,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // Two programs from one backend: the Electron shell, and the headless host for browsers.
+        // Two programs from one backend: the Electron shell, and the headless host for browsers;
+        // and the two the embedded default runs as child processes: the portal, the simulator.
         input: {
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/index.ts'),
+          portal: resolve('portal/main.ts'),
+          simulator: resolve('simulator/run.ts'),
         },
       },
     },

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['{shared,db,electron,portal,scripts,simulator}/**/*.test.ts', '*.test.ts'],
     environment: 'node',
+    globalSetup: ['vitest.global-setup.ts'],
     // trpc-electron ships ESM that imports 'electron'; inline it so tests can load it.
     server: { deps: { inline: ['trpc-electron'] } },
     testTimeout: 20_000,

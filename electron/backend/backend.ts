@@ -4,49 +4,187 @@ import { openDesktopDatabase } from '../../db/desktop/open-desktop-database';
 import { createActionJournal } from '../../db/desktop/action-journal';
 import { createAgentRepository } from '../../db/desktop/agent-repository';
 import { createApplicationRepository } from '../../db/desktop/application-repository';
+import { createFileRepository } from '../../db/desktop/file-repository';
+import { createHistoryRepository } from '../../db/desktop/history-repository';
+import { createOutboxRepository } from '../../db/desktop/outbox-repository';
+import { createSyncStateRepository } from '../../db/desktop/sync-state-repository';
 import { createAuthService } from './auth/auth-service';
 import { createSessionStore } from './auth/sessions';
-import { DEMO_ACCOUNTS, seedDemoAgents } from './demo/demo-agents';
+import { DEMO_ACCOUNTS } from './demo/demo-agents';
+import { seedDemoDossiers } from './demo/demo-dossiers';
+import { startEmbeddedPortal } from './portal-link/embedded-portal';
+import { portalLoginWith } from './portal-link/portal-login';
+import type { PortalProcess } from './portal-link/portal-process';
+import { createAttachmentDownloader } from './sync/attachments/attachment-downloader';
+import { createOutboxActions } from './sync/outbox-actions';
+import { createPortalTokens } from './sync/portal-tokens';
+import { createSyncEngine } from './sync/sync-engine';
 import './errors';
+
+export interface EmbeddedPrograms {
+  /** The built portal (out/main/portal.js). */
+  portalScript: string;
+  /** The built applicant simulator (out/main/simulator.js), to seed demo dossiers on a first run. */
+  simulatorScript?: string;
+  /** How to run them: Node, or Electron's binary as Node (ELECTRON_RUN_AS_NODE=1 in env). */
+  execPath?: string;
+  env?: NodeJS.ProcessEnv;
+  /** How many simulated applicants on a first run. */
+  seedApplicants?: number;
+}
 
 export interface BackendOptions {
   /** Folder holding the database and the document files of this workstation. */
   dataDir: string;
-  /** Demonstration mode: seed demo agents on an empty workstation and show their credentials. */
-  demo: boolean;
   version: string;
+  /** The portal to sync with. Without one, an embedded portal with demo data is started. */
+  portalUrl?: string;
+  embedded?: EmbeddedPrograms;
   sessionIdleMs?: number;
+  syncIntervalMs?: number;
+  /** Size of the local cache of document files (the agent's own dossiers are always kept). */
+  cacheLimitBytes?: number;
+  /** Background sync, and a sync right after each action (off in tests that drive each sync). */
+  autoSync?: boolean;
+  log?: (line: string) => void;
+  /** Called between the steps of a sync or an action; the fault tests stop the process there. */
+  checkpoint?: (step: string) => void;
 }
 
 /** The workstation's services, shared by the Electron shell and the headless host. */
 export async function createBackend({
   dataDir,
-  demo,
   version,
+  portalUrl,
+  embedded,
   sessionIdleMs = 30 * 60_000,
+  syncIntervalMs,
+  cacheLimitBytes = 2 * 1024 ** 3,
+  autoSync = true,
+  log = () => undefined,
+  checkpoint,
 }: BackendOptions) {
+  if (!portalUrl && !embedded)
+    throw new Error('Aucun portail configuré, et pas de portail intégré à démarrer.');
   const db = openDesktopDatabase(join(dataDir, 'instructeur.sqlite'));
+  let portalProcess: PortalProcess | null = null;
+  let firstRun = false;
+  try {
+    if (!portalUrl && embedded) {
+      const started = await startEmbeddedPortal({
+        ...embedded,
+        script: embedded.portalScript,
+        dataDir,
+      });
+      portalProcess = started.process;
+      firstRun = started.firstRun;
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const url = portalUrl ?? (portalProcess as PortalProcess).url;
+
   const blobs = createBlobStore(join(dataDir, 'files'));
   const agents = createAgentRepository(db);
   const journal = createActionJournal(db);
   const applications = createApplicationRepository(db);
+  const history = createHistoryRepository(db);
+  const outbox = createOutboxRepository(db);
+  const files = createFileRepository(db);
+  const syncState = createSyncStateRepository(db);
+  const tokens = createPortalTokens();
+  // Attachments download beside data sync, never in it: a slow or broken file stalls nothing.
+  const downloads = createAttachmentDownloader({
+    files,
+    blobs,
+    portalUrl: () => url,
+    token: () => tokens.current()?.token ?? null,
+    agentId: () => tokens.current()?.agentId ?? null,
+    cacheLimitBytes,
+  });
+  const sync = createSyncEngine({
+    db,
+    agents,
+    applications,
+    history,
+    outbox,
+    syncState,
+    files,
+    tokens,
+    downloads,
+    portal: { url, embedded: portalProcess !== null },
+    ...(checkpoint ? { checkpoint } : {}),
+    ...(syncIntervalMs ? { intervalMs: syncIntervalMs } : {}),
+  });
   const auth = createAuthService({
     agents,
     journal,
+    tokens,
     sessions: createSessionStore({ idleMs: sessionIdleMs }),
+    portalLogin: portalLoginWith(() => sync.client(null)),
   });
-  if (demo) await seedDemoAgents(agents);
+  const actions = createOutboxActions({
+    db,
+    applications,
+    outbox,
+    journal,
+    portalNow: sync.portalNow,
+    // A new action is sent at once, unless the caller drives every sync itself (tests).
+    ...(autoSync ? { onQueued: () => void sync.syncNow() } : {}),
+    ...(checkpoint ? { checkpoint } : {}),
+  });
+
+  // A first run of the embedded default is seeded in the background; the queue fills as it syncs.
+  let seeding: Promise<number> | null = null;
+  if (firstRun && embedded?.simulatorScript) {
+    log('Premier démarrage : création des dossiers de démonstration…');
+    seeding = seedDemoDossiers({
+      script: embedded.simulatorScript,
+      portalUrl: url,
+      ...(embedded.execPath ? { execPath: embedded.execPath } : {}),
+      ...(embedded.env ? { env: embedded.env } : {}),
+      ...(embedded.seedApplicants ? { applicants: embedded.seedApplicants } : {}),
+      log,
+    }).then((code) => {
+      log(
+        code === 0
+          ? 'Dossiers de démonstration créés.'
+          : `La création des dossiers de démonstration a échoué (code ${code}).`,
+      );
+      void sync.syncNow();
+      return code;
+    });
+  }
+  if (autoSync) {
+    sync.start();
+    downloads.start();
+  }
 
   return {
     version,
-    demo,
-    demoAccounts: demo ? DEMO_ACCOUNTS : [],
+    demo: portalProcess !== null,
+    demoAccounts: portalProcess ? DEMO_ACCOUNTS : [],
+    portalUrl: url,
     agents,
     journal,
     applications,
+    history,
+    outbox,
+    files,
+    syncState,
     blobs,
+    downloads,
     auth,
-    close: () => db.close(),
+    actions,
+    sync,
+    /** The demo seeding of a first run, if one is under way. */
+    seeding,
+    async close() {
+      await Promise.all([sync.stop(), downloads.stop()]);
+      db.close();
+      await portalProcess?.stop();
+    },
   };
 }
 

@@ -6,9 +6,11 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../backend/backend';
 import type { AppRouter } from '../backend/router';
+import { PORTAL_SCRIPT } from '../backend/testing/portal-fixture';
 import { createHostServer } from './http-server';
 
-// The headless host end to end over real HTTP on loopback: a real SQLite file, the real router.
+// The headless host end to end over real HTTP on loopback: a real SQLite file, the real router,
+// and the embedded default's real portal process.
 let dir: string;
 let backend: Backend;
 let server: ReturnType<typeof createHostServer>;
@@ -39,7 +41,12 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'renderer/index.html'), '<!doctype html><title>Instructeur</title>');
   writeFileSync(join(dir, 'renderer/assets/app-1234.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'ne doit pas sortir');
-  backend = await createBackend({ dataDir: join(dir, 'data'), demo: true, version: 'test' });
+  backend = await createBackend({
+    dataDir: join(dir, 'data'),
+    version: 'test',
+    embedded: { portalScript: PORTAL_SCRIPT },
+    autoSync: false,
+  });
   server = createHostServer(backend, join(dir, 'renderer'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  backend.close();
+  await backend.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -85,11 +92,12 @@ describe('headless host', () => {
   });
 
   it('logs an agent in, lists the queue of their service, and logs out', async () => {
-    const { token, agent } = await client().auth.login.mutate({
+    const { token, agent, mode } = await client().auth.login.mutate({
       login: 'Agent.Nord',
       password: 'Demo-Agent-59',
     });
     expect(agent).toMatchObject({ login: 'agent.nord', role: 'agent', serviceCode: '59' });
+    expect(mode).toBe('online');
     expect(agent).not.toHaveProperty('passwordHash');
     expect(await client(token).auth.me.query()).toMatchObject({ id: agent.id });
     expect(await client(token).queue.list.query({})).toEqual([]);
@@ -114,7 +122,7 @@ describe('headless host', () => {
     }
     const failed = backend.journal.list({ limit: 2 });
     expect(failed.map((a) => a.action)).toEqual(['auth.login_failed', 'auth.login_failed']);
-    expect(failed[0]?.details).toMatchObject({ login: 'personne', reason: 'unknown_login' });
+    expect(failed[0]?.details).toMatchObject({ login: 'personne', reason: 'refused_by_portal' });
   });
 
   it('pauses a login after five failures in a row', async () => {

@@ -9,7 +9,9 @@ import { createHostServer } from './http-server';
 const port = Number(process.env.PORT ?? 5180);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.INSTRUCTEUR_DATA_DIR || defaultDataDir();
-const demo = process.env.INSTRUCTEUR_DEMO !== '0';
+// No portal configured: the embedded default (its own portal, demo agents, demo dossiers).
+const portalUrl = process.env.INSTRUCTEUR_PORTAL_URL || undefined;
+const seedApplicants = Number(process.env.INSTRUCTEUR_DEMO_APPLICANTS ?? 0) || undefined;
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(
@@ -18,7 +20,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const backend = await createBackend({ dataDir, demo, version }).catch((error: unknown) => {
+const backend = await createBackend({
+  dataDir,
+  version,
+  portalUrl,
+  embedded: {
+    portalScript: fileURLToPath(new URL('./portal.js', import.meta.url)),
+    simulatorScript: fileURLToPath(new URL('./simulator.js', import.meta.url)),
+    ...(seedApplicants ? { seedApplicants } : {}),
+  },
+  log: (line) => console.info(line),
+}).catch((error: unknown) => {
   // A data folder that cannot be opened (not a database, newer schema…) is reported, never rewritten.
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -30,16 +42,16 @@ server.listen(port, host, () => {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.info(`Instructeur (mode navigateur) : http://${host}:${actualPort}/`);
   console.info(`Données : ${dataDir}`);
-  if (demo)
-    console.info(
-      'Mode démonstration : les comptes de test sont indiqués sur la page de connexion.',
-    );
+  console.info(
+    backend.demo
+      ? `Portail intégré (démonstration) : ${backend.portalUrl} — les comptes de test sont indiqués sur la page de connexion.`
+      : `Portail : ${backend.portalUrl}`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    backend.close();
-    process.exit(0);
+    void backend.close().then(() => process.exit(0));
   });
 }

@@ -25,8 +25,15 @@ app.whenReady().then(async () => {
 
   const backend = await createBackend({
     dataDir: app.getPath('userData'),
-    demo: process.env.INSTRUCTEUR_DEMO !== '0',
     version,
+    portalUrl: process.env.INSTRUCTEUR_PORTAL_URL || undefined,
+    // The embedded portal and the simulator run as Node programs on Electron's own binary.
+    embedded: {
+      portalScript: join(here, 'portal.js'),
+      simulatorScript: join(here, 'simulator.js'),
+      execPath: process.execPath,
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    },
   });
   const startUrl = devServerUrl ?? `${APP_ORIGIN}/`;
   const window = createMainWindow(join(here, '../preload'), startUrl);
@@ -37,8 +44,7 @@ app.whenReady().then(async () => {
     window.focus();
   });
   app.on('window-all-closed', () => {
-    backend.close();
-    app.quit();
+    void backend.close().finally(() => app.quit());
   });
 });
 

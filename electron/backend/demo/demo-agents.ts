@@ -1,10 +1,7 @@
-import type { AgentRepository } from '../../../db/desktop/agent-repository';
-import { hashPassword } from '../auth/password';
-
 /**
- * Without a portal to authenticate against, a new workstation would have nobody able to log in.
- * In demonstration mode the first start creates an agent and a supervisor of the Nord prefecture;
- * the login page shows their credentials so nobody has to read the documentation first.
+ * The embedded default's agents: an agent and a supervisor of the Nord prefecture, created in the
+ * embedded portal at each start (idempotent). The login page shows their credentials so nobody
+ * has to read the documentation first. Never created in a real portal.
  */
 export const DEMO_ACCOUNTS = [
   {
@@ -24,12 +21,3 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 export type DemoAccount = (typeof DEMO_ACCOUNTS)[number];
-
-/** Creates the demo accounts when the workstation has no agent yet; returns how many it created. */
-export async function seedDemoAgents(agents: AgentRepository): Promise<number> {
-  if (agents.count() > 0) return 0;
-  for (const { password, ...account } of DEMO_ACCOUNTS) {
-    agents.create({ ...account, passwordHash: await hashPassword(password) });
-  }
-  return DEMO_ACCOUNTS.length;
-}

@@ -12,9 +12,11 @@ const credentials = z.object({
 
 export const authRouter = router({
   login: publicProcedure.input(credentials).mutation(async ({ ctx, input }) => {
-    const { token, agent } = await ctx.backend.auth.login(input.login, input.password);
+    const { token, agent, mode } = await ctx.backend.auth.login(input.login, input.password);
     ctx.session.bind(token);
-    return { token, agent };
+    // Online: the portal gave a token, the workstation syncs at once.
+    if (mode === 'online') void ctx.backend.sync.syncNow();
+    return { token, agent, mode };
   }),
 
   /** The agent of the current session, or null: lets the renderer restore its state on reload. */

@@ -22,9 +22,24 @@ export const queueRouter = router({
       limit: 500,
       offset: 0,
     });
+    const markers = ctx.backend.outbox.markers(rows.map((row) => row.applicationNumber));
     return rows.map((row) => ({
       ...row,
       assigneeName: row.assignedAgentId ? (names.get(row.assignedAgentId) ?? null) : null,
+      /** Actions on this dossier not yet sent to the portal (« en attente d'envoi »). */
+      pendingActions: markers.get(row.applicationNumber)?.pending ?? 0,
+      /** Actions on it the portal refused or found in conflict, not resolved yet. */
+      syncProblems: markers.get(row.applicationNumber)?.problems ?? 0,
     }));
   }),
+
+  /** « Prendre le dossier »: assigns it to the agent, through the outbox. */
+  take: agentProcedure
+    .input(
+      z.object({ applicationNumber: z.string().regex(/^\d{19}$/, 'Numéro de demande invalide.') }),
+    )
+    .mutation(({ ctx, input }) => {
+      const entry = ctx.backend.actions.enqueue(ctx.agent, 'assign', input.applicationNumber);
+      return { id: entry.id, state: entry.state };
+    }),
 });

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { eventLabel } from '../../../shared/workflow/action-labels';
+import type { OutboxEntry } from '../../../db/desktop/outbox-repository';
+import type { Backend } from '../backend';
+import type { OutboxProblem } from '../sync/sync-status';
+import { agentProcedure, router } from '../trpc';
+
+/** A conflict or rejection, with what others did to the dossier since the action's base version. */
+function problemOf(backend: Backend, entry: OutboxEntry): OutboxProblem {
+  const application = backend.applications.get(entry.applicationNumber);
+  const otherActions = backend.history
+    .eventsOf(entry.applicationNumber)
+    .filter((event) => event.type === 'application.updated' && event.version > entry.baseVersion)
+    .map((event) => {
+      const name = String(event.data.event ?? '');
+      const actor = event.data.actor as { name?: unknown } | undefined;
+      return {
+        event: name,
+        label: eventLabel(name),
+        actorName: typeof actor?.name === 'string' ? actor.name : 'inconnu',
+        at: event.at,
+        version: event.version,
+      };
+    });
+  return {
+    id: entry.id,
+    type: entry.type,
+    typeLabel: eventLabel(entry.type),
+    applicationNumber: entry.applicationNumber,
+    applicantName: application?.applicantName ?? null,
+    outcome: entry.state as OutboxProblem['outcome'],
+    reason: entry.reason ?? '',
+    at: entry.at,
+    agentName: backend.agents.findById(entry.agentId)?.displayName ?? entry.agentId,
+    baseVersion: entry.baseVersion,
+    otherActions,
+  };
+}
+
+export const syncRouter = router({
+  /** Connection, last success, pending actions, problems, downloads: what the status bar shows. */
+  status: agentProcedure.query(({ ctx }) => ctx.backend.sync.status()),
+
+  /** « Synchroniser »: runs a sync now and answers when it is done. */
+  now: agentProcedure.mutation(async ({ ctx }) => {
+    await ctx.backend.sync.syncNow();
+    return ctx.backend.sync.status();
+  }),
+
+  /** The agent gives their password again so the workstation can sync (token expired, offline login). */
+  reconnect: agentProcedure
+    .input(z.object({ password: z.string().min(1, 'Saisissez votre mot de passe.').max(256) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.backend.auth.reconnect(ctx.agent.id, input.password);
+      await ctx.backend.sync.syncNow();
+      return ctx.backend.sync.status();
+    }),
+
+  /** The actions the portal refused or found in conflict, not resolved yet. */
+  problems: agentProcedure.query(({ ctx }) =>
+    ctx.backend.outbox
+      .problems()
+      .filter(
+        (entry) =>
+          entry.agentId === ctx.agent.id ||
+          ctx.backend.applications.get(entry.applicationNumber)?.serviceCode ===
+            ctx.agent.serviceCode,
+      )
+      .map((entry) => problemOf(ctx.backend, entry)),
+  ),
+
+  /** Re-apply an action on the dossier as it is now, or drop it. */
+  resolve: agentProcedure
+    .input(z.object({ id: z.uuid(), choice: z.enum(['reapply', 'drop']) }))
+    .mutation(({ ctx, input }) => {
+      const entry = ctx.backend.actions.resolve(ctx.agent, input.id, input.choice);
+      return { queued: entry?.id ?? null };
+    }),
+});

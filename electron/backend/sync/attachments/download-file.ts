@@ -1,0 +1,198 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { BlobStore } from '../../../../db/blob-store';
+import { StorageError } from '../../../../db/errors';
+import {
+  AttachmentError,
+  downloadInterrupted,
+  downloadStopped,
+  fileCorrupted,
+  fileRefused,
+  portalOffline,
+  portalServerError,
+  sessionExpired,
+} from './attachment-errors';
+
+export interface DownloadRequest {
+  /** The portal's base URL; the file is at `<portalUrl>/files/<sha256>`. */
+  portalUrl: string;
+  token: string;
+  /** What the portal announced: the bytes must have this size and this hash. */
+  file: { sha256: string; size: number };
+  blobs: BlobStore;
+  /** Where partial downloads wait to be resumed: inside `blobs.dir`, so adopting them is a rename. */
+  partsDir: string;
+  /** Aborting leaves the partial file for the next attempt. */
+  signal?: AbortSignal;
+  /** The bytes of the file on disk so far (the resumed prefix included), after each chunk. */
+  onProgress?: (bytesOnDisk: number) => void;
+  /** A connection that sends nothing for this long is given up (and resumed later). */
+  stallTimeoutMs?: number;
+}
+
+export interface Downloaded {
+  path: string;
+  /** Bytes that were already on disk and were not asked for again. */
+  resumedFrom: number;
+  received: number;
+}
+
+export function partPath(partsDir: string, sha256: string): string {
+  return join(partsDir, `${sha256}.part`);
+}
+
+async function sizeOnDisk(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+/** `bytes <start>-<end>/<total>` */
+function parseContentRange(header: string | null): { start: number; total: number } | null {
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
+  return match ? { start: Number(match[1]), total: Number(match[3]) } : null;
+}
+
+/** The store checks the hash on the bytes as they lie on disk: the last word on what is kept. */
+async function adopt(blobs: BlobStore, part: string, sha256: string): Promise<void> {
+  try {
+    await blobs.adopt(part, sha256);
+  } catch (error) {
+    if (error instanceof StorageError && error.code === 'blob_hash_mismatch')
+      throw fileCorrupted('empreinte SHA-256 différente');
+    throw error;
+  }
+}
+
+function failureOfStatus(status: number): AttachmentError {
+  if (status === 401) return sessionExpired();
+  if (status >= 500) return portalServerError(status);
+  return fileRefused(status);
+}
+
+/**
+ * One attachment from the portal into the content-addressed store. The bytes go to a `.part` file
+ * that survives failures and restarts; a later attempt asks only for the rest (`Range`, with
+ * `If-Range` so that a changed file is sent whole). Once complete, the store verifies the hash and
+ * renames the file onto its name; bytes that do not match are deleted, never kept.
+ */
+export async function downloadFile({
+  portalUrl,
+  token,
+  file,
+  blobs,
+  partsDir,
+  signal,
+  onProgress,
+  stallTimeoutMs = 30_000,
+}: DownloadRequest): Promise<Downloaded> {
+  await mkdir(partsDir, { recursive: true, mode: 0o700 });
+  const part = partPath(partsDir, file.sha256);
+  let offset = await sizeOnDisk(part);
+  if (offset > file.size) {
+    await rm(part, { force: true });
+    offset = 0;
+  }
+  if (offset === file.size && offset > 0) {
+    // Complete before a crash, but never adopted: no request needed if its bytes are right.
+    try {
+      await adopt(blobs, part, file.sha256);
+      return { path: blobs.path(file.sha256), resumedFrom: offset, received: 0 };
+    } catch (error) {
+      if (!(error instanceof AttachmentError)) throw error;
+      offset = 0;
+    }
+  }
+
+  // Aborted by the caller (stop) or by silence (stall): told apart by which signal fired.
+  const stall = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const rearm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(), stallTimeoutMs);
+  };
+  const aborted = signal ? AbortSignal.any([signal, stall.signal]) : stall.signal;
+  const failureOf = (error: unknown) => {
+    if (error instanceof AttachmentError) return error;
+    return signal?.aborted ? downloadStopped() : downloadInterrupted(error);
+  };
+
+  rearm();
+  try {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (offset > 0) {
+      headers.range = `bytes=${offset}-`;
+      headers['if-range'] = `"${file.sha256}"`;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${portalUrl.replace(/\/+$/, '')}/files/${file.sha256}`, {
+        headers,
+        signal: aborted,
+      });
+    } catch (error) {
+      throw signal?.aborted ? downloadStopped() : portalOffline(error);
+    }
+
+    let start: number;
+    if (response.status === 206) {
+      const range = parseContentRange(response.headers.get('content-range'));
+      if (range?.total !== file.size) {
+        await response.body?.cancel();
+        await rm(part, { force: true });
+        throw fileCorrupted(`taille annoncée ${file.size} octets, reçue ${range?.total ?? '?'}`);
+      }
+      if (range.start !== offset) {
+        await response.body?.cancel();
+        await rm(part, { force: true });
+        throw downloadInterrupted();
+      }
+      start = offset;
+    } else if (response.status === 200) {
+      start = 0;
+    } else if (response.status === 416) {
+      // The portal's file is shorter than the part we hold: it is not the announced file.
+      await response.body?.cancel();
+      await rm(part, { force: true });
+      throw fileCorrupted(`taille annoncée ${file.size} octets`);
+    } else {
+      await response.body?.cancel();
+      throw failureOfStatus(response.status);
+    }
+
+    let onDisk = start;
+    onProgress?.(onDisk);
+    try {
+      await pipeline(
+        Readable.fromWeb((response.body ?? new Blob().stream()) as WebReadableStream),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            rearm();
+            onDisk += chunk.length;
+            if (onDisk > file.size) throw fileCorrupted(`plus de ${file.size} octets reçus`);
+            yield chunk;
+            onProgress?.(onDisk);
+          }
+        },
+        createWriteStream(part, { flags: start === 0 ? 'w' : 'a', mode: 0o600 }),
+        { signal: aborted },
+      );
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure.code === 'corrupted') await rm(part, { force: true });
+      throw failure;
+    }
+    if (onDisk < file.size) throw downloadInterrupted();
+    await adopt(blobs, part, file.sha256);
+    return { path: blobs.path(file.sha256), resumedFrom: start, received: onDisk - start };
+  } finally {
+    clearTimeout(timer);
+  }
+}

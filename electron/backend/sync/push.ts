@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import type { OutboxEntry, OutboxRepository } from '../../../db/desktop/outbox-repository';
+import { portalCall, PortalFailure, type PortalClient } from '../portal-link/portal-client';
+import type { PortalTokens } from './portal-tokens';
+
+/** The portal takes at most this many mutations per call. */
+export const PUSH_BATCH = 100;
+
+export interface PushDeps {
+  db: Database.Database;
+  outbox: OutboxRepository;
+  tokens: PortalTokens;
+  /** A client that sends the given agent's token. */
+  clientFor(token: string): PortalClient;
+  /** The portal's current time as this workstation best knows it. */
+  portalNow(): Date;
+  /** Called between the steps of a push; the fault tests stop the process there. */
+  checkpoint?: (step: 'batch-sent' | 'batch-settled') => void;
+}
+
+export interface PushReport {
+  sent: number;
+  settled: number;
+  /** Agents whose actions wait for them to log in again (no valid token). */
+  waitingFor: string[];
+}
+
+interface PushResult {
+  id: string;
+  outcome: 'applied' | 'duplicate' | 'conflict' | 'rejected';
+  version?: number;
+  reason?: string;
+}
+
+/**
+ * Sends the pending actions in their order, each agent's with that agent's token. A conflict or a
+ * rejection settles its action and the next ones go on; a network error stops the push, the
+ * actions stay pending and are sent again later with the same ids (the portal answers a repeated
+ * id with its first outcome).
+ */
+export async function pushOutbox(deps: PushDeps): Promise<PushReport> {
+  const report: PushReport = { sent: 0, settled: 0, waitingFor: [] };
+  const pending = deps.outbox.pending(10_000);
+  const byAgent = new Map<string, OutboxEntry[]>();
+  for (const entry of pending) {
+    const list = byAgent.get(entry.agentId) ?? [];
+    list.push(entry);
+    byAgent.set(entry.agentId, list);
+  }
+  for (const [agentId, entries] of byAgent) {
+    const token = deps.tokens.get(agentId);
+    if (!token) {
+      report.waitingFor.push(agentId);
+      continue;
+    }
+    const client = deps.clientFor(token);
+    try {
+      for (let start = 0; start < entries.length; start += PUSH_BATCH)
+        await pushBatch(deps, client, entries.slice(start, start + PUSH_BATCH), report);
+    } catch (error) {
+      if (error instanceof PortalFailure && error.kind === 'unauthorized') {
+        deps.tokens.drop(agentId);
+        report.waitingFor.push(agentId);
+        continue;
+      }
+      throw error;
+    }
+  }
+  return report;
+}
+
+async function pushBatch(
+  deps: PushDeps,
+  client: PortalClient,
+  batch: OutboxEntry[],
+  report: PushReport,
+): Promise<void> {
+  // An action cannot have happened after the moment it is sent: a workstation clock running
+  // ahead would otherwise get its actions refused as dated in the future.
+  const now = deps.portalNow().getTime();
+  const mutations = batch.map((entry) => ({
+    id: entry.id,
+    type: entry.type,
+    applicationNumber: entry.applicationNumber,
+    baseVersion: entry.baseVersion,
+    at: new Date(Math.min(Date.parse(entry.at), now)).toISOString(),
+    payload: entry.payload,
+  }));
+  let results: PushResult[];
+  try {
+    report.sent += batch.length;
+    results = (await portalCall(() => client.trpc.backoffice.push.mutate({ mutations }))).results;
+  } catch (error) {
+    if (error instanceof PortalFailure && error.code === 'BAD_REQUEST') {
+      // The whole batch was refused as input (one malformed action): send them one by one, so
+      // only the malformed one is rejected and nothing behind it is blocked.
+      if (batch.length > 1) {
+        for (const entry of batch) await pushBatch(deps, client, [entry], report);
+        return;
+      }
+      results = [{ id: batch[0]!.id, outcome: 'rejected', reason: error.message }];
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.outbox.recordAttempt(
+        batch.map((entry) => entry.id),
+        message,
+      );
+      throw error;
+    }
+  }
+  deps.checkpoint?.('batch-sent');
+  const at = new Date();
+  deps.db.transaction(() => {
+    for (const result of results) {
+      deps.outbox.settle(
+        result.id,
+        { outcome: result.outcome, version: result.version ?? null, reason: result.reason ?? null },
+        at,
+      );
+    }
+  })();
+  report.settled += results.length;
+  deps.checkpoint?.('batch-settled');
+}

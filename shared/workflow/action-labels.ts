@@ -1,0 +1,20 @@
+import type { ApplicationEvent } from './transitions';
+
+/** Each event of a dossier as the agent reads it in the history, the outbox and the sync panel. */
+export const EVENT_LABELS: Readonly<Record<ApplicationEvent, string>> = {
+  submit: 'Dépôt de la demande',
+  assign: 'Attribution du dossier',
+  startReview: "Début de l'instruction",
+  requestSupplement: 'Demande de complément',
+  answerSupplement: 'Réponse du demandeur à la demande de complément',
+  issueProlongation: "Prolongation de l'instruction",
+  decideFavorable: 'Décision favorable',
+  decideUnfavorable: 'Décision défavorable',
+  closeIncomplete: 'Clôture pour dossier incomplet',
+  closeWithdrawn: 'Clôture sans suite',
+  sendMessage: 'Message au demandeur',
+};
+
+export function eventLabel(event: string): string {
+  return (EVENT_LABELS as Record<string, string>)[event] ?? event;
+}
