@@ -6,8 +6,8 @@ import { simulate } from '../../../simulator/simulate';
 import { createPortalClient, type PortalClient } from '../portal-link/portal-client';
 import { startPortalProcess, type PortalProcess } from '../portal-link/portal-process';
 
-/** Built by vitest.global-setup.ts before the tests run. */
-export const PORTAL_SCRIPT = resolve('out/portal/main.js');
+/** Built by vitest.global-setup.ts before the tests run (out/portal/main.js: `npm run portal`'s). */
+export const PORTAL_SCRIPT = process.env.TEST_PORTAL_SCRIPT ?? resolve('out/portal/main.js');
 
 export interface TestPortal {
   readonly url: string;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** Built by vitest.global-setup.ts. */
-export const DRIVER_SCRIPT = resolve('out/test-driver/driver.js');
+export const DRIVER_SCRIPT = process.env.TEST_DRIVER_SCRIPT ?? resolve('out/test-driver/driver.js');
 
 /** The driven process died (killed at a checkpoint, or crashed) before answering. */
 export class WorkstationDied extends Error {
