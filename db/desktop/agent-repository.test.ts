@@ -100,4 +100,46 @@ describe('agent repository', () => {
     expect(agents.list({ serviceCode: '59' }).map(({ login }) => login)).toEqual(['a', 'c']);
     expect(agents.count()).toBe(3);
   });
+
+  it('mirrors the portal’s directory by id, keeping the local verifier', () => {
+    const { agents } = repository();
+    const portalId = '0b6f0b52-8d0c-4f0e-9f3c-2a7d4c1e9a10';
+    const directory = {
+      id: portalId,
+      login: 'Agent.Nord',
+      displayName: 'Camille Lefebvre',
+      role: 'agent',
+      serviceCode: '59',
+      disabled: false,
+    } as const;
+    agents.upsertFromDirectory(directory);
+    agents.setPasswordHash(portalId, 'scrypt$verifier');
+    const promoted = agents.upsertFromDirectory({ ...directory, role: 'supervisor' });
+    expect(promoted).toMatchObject({
+      role: 'supervisor',
+      passwordHash: 'scrypt$verifier',
+      disabledAt: null,
+    });
+    const revoked = agents.upsertFromDirectory({ ...directory, disabled: true });
+    expect(revoked.disabledAt).not.toBeNull();
+    expect(agents.upsertFromDirectory(directory).disabledAt).toBeNull();
+    agents.setPasswordHash(portalId, null);
+    expect(agents.findById(portalId)?.passwordHash).toBeNull();
+  });
+
+  it('sets aside a local agent holding the same login under another id (another portal)', () => {
+    const { agents } = repository();
+    const old = agents.create(camille);
+    const fresh = agents.upsertFromDirectory({
+      id: '0b6f0b52-8d0c-4f0e-9f3c-2a7d4c1e9a10',
+      login: 'agent.nord',
+      displayName: 'Camille Lefebvre',
+      role: 'agent',
+      serviceCode: '59',
+      disabled: false,
+    });
+    expect(agents.findByLogin('agent.nord')?.id).toBe(fresh.id);
+    expect(agents.findById(old.id)).toMatchObject({ login: `agent.nord~${old.id.slice(0, 8)}` });
+    expect(agents.findById(old.id)?.disabledAt).not.toBeNull();
+  });
 });

@@ -202,4 +202,41 @@ describe('application repository', () => {
     );
     expect(applications.count({ serviceCode: '59' })).toBe(0);
   });
+
+  it('applies a later version’s header, never an older one, except during a resync', () => {
+    const { applications, camille } = repositories();
+    applications.upsert(dossier(1));
+    const update = {
+      applicationNumber: dossier(1).applicationNumber,
+      version: 3,
+      status: 'in_review' as const,
+      assignedAgentId: camille.id,
+      updatedAt: '2026-11-27T10:00:00.000Z',
+    };
+    expect(applications.applyUpdate(update)).toBe(true);
+    expect(applications.applyUpdate({ ...update, version: 2, status: 'submitted' })).toBe(false);
+    expect(applications.get(update.applicationNumber)).toMatchObject({
+      version: 3,
+      status: 'in_review',
+    });
+    expect(
+      applications.applyUpdate({ ...update, applicationNumber: dossier(9).applicationNumber }),
+    ).toBe(false);
+    // A resync replays the portal's log whatever the local version.
+    const resync = { force: true, generation: 4 };
+    expect(applications.upsert(dossier(1), resync)).toBe(true);
+    expect(applications.get(update.applicationNumber)).toMatchObject({
+      version: 1,
+      status: 'submitted',
+    });
+  });
+
+  it('removes, after a resync, the dossiers it did not see again', () => {
+    const { applications } = repositories();
+    applications.upsert(dossier(1), { force: false, generation: 1 });
+    applications.upsert(dossier(2), { force: false, generation: 1 });
+    applications.upsert(dossier(2), { force: true, generation: 2 });
+    expect(applications.removeUnseen(2)).toEqual([dossier(1).applicationNumber]);
+    expect(applications.count({ serviceCode: '59' })).toBe(1);
+  });
 });
