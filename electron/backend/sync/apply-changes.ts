@@ -50,8 +50,8 @@ function historyData(change: Change): JsonObject {
 
 /**
  * Applies changes of the portal's log to the local mirror. Runs inside the page's transaction;
- * every write is idempotent (a page applied again after a crash changes nothing).
- * Returns the agent ids the changes name, for the caller to check they are known.
+ * every write is idempotent (a page applied again after a crash changes nothing). Unknown change
+ * types are kept in the history only, so a newer portal does not stop an older workstation.
  */
 export function applyChange(deps: ApplyDeps, change: Change, write: SyncWrite): void {
   const { applicationNumber } = change;
