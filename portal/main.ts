@@ -37,8 +37,13 @@ console.info(`Portail usager : ${running.url}`);
 console.info(`Données : ${dataDir}`);
 if (dev) console.info('Mode développement : les procédures dev.* sont disponibles.');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void running.close().then(() => process.exit(0));
-  });
+const shutDown = () => void running.close().then(() => process.exit(0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutDown);
+
+// Started by a workstation (its embedded default): end with it, even when it was killed and could
+// not say so; its end closes our stdin.
+if (process.env.PORTAL_EXIT_WITH_PARENT === '1') {
+  process.stdin.on('end', shutDown);
+  process.stdin.on('close', shutDown);
+  process.stdin.resume();
 }

@@ -37,6 +37,15 @@ const backend = await createBackend({
 });
 const server = createHostServer(backend, fileURLToPath(new URL('../renderer', import.meta.url)));
 
+server.once('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Le port ${port} est déjà utilisé : arrêtez l'autre programme ou choisissez-en un autre avec PORT.`
+      : `Le serveur n'a pas pu démarrer : ${error.message}`,
+  );
+  void backend.close().then(() => process.exit(1));
+});
+
 server.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

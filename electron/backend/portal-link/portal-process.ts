@@ -48,8 +48,10 @@ export function startPortalProcess({
       HOST: '127.0.0.1',
       PORTAL_DATA_DIR: dataDir,
       PORTAL_DEV: dev ? '1' : '0',
+      // The portal ends when our end of its stdin closes: it never outlives the workstation.
+      PORTAL_EXIT_WITH_PARENT: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
