@@ -5,7 +5,8 @@ import { build } from 'vite';
 
 /**
  * The desktop's sync tests talk to a real portal process, as the app does, and the fault tests
- * drive workstations as processes they can kill: build both once (about two seconds) before any
+ * drive workstations as processes they can kill, and the embedded default seeds demo dossiers with
+ * the simulator: build the three once (a few seconds) before any
  * test file runs, into a folder of this run only, so two runs at once never rebuild each other's
  * programs under their feet. The test files find them through the environment.
  */
@@ -16,19 +17,23 @@ export default async function setup(): Promise<() => void> {
     ['scripts/portal.mjs', '--build-only', '--out-dir', `${outDir}/portal`],
     { stdio: 'inherit' },
   );
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      ssr: 'electron/backend/testing/workstation-driver.ts',
-      outDir: `${outDir}/driver`,
-      emptyOutDir: true,
-      target: 'node20',
-      sourcemap: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'driver.js' } },
-    },
-  });
+  const program = (entry: string, folder: string, file: string) =>
+    build({
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        ssr: entry,
+        outDir: `${outDir}/${folder}`,
+        emptyOutDir: true,
+        target: 'node20',
+        sourcemap: true,
+        rollupOptions: { output: { format: 'es', entryFileNames: file } },
+      },
+    });
+  await program('electron/backend/testing/workstation-driver.ts', 'driver', 'driver.js');
+  await program('simulator/run.ts', 'simulator', 'simulator.js');
   process.env.TEST_PORTAL_SCRIPT = `${outDir}/portal/main.js`;
   process.env.TEST_DRIVER_SCRIPT = `${outDir}/driver/driver.js`;
+  process.env.TEST_SIMULATOR_SCRIPT = `${outDir}/simulator/simulator.js`;
   return () => rmSync(outDir, { recursive: true, force: true });
 }

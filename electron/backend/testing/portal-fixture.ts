@@ -8,6 +8,9 @@ import { startPortalProcess, type PortalProcess } from '../portal-link/portal-pr
 
 /** Built by vitest.global-setup.ts before the tests run (out/portal/main.js: `npm run portal`'s). */
 export const PORTAL_SCRIPT = process.env.TEST_PORTAL_SCRIPT ?? resolve('out/portal/main.js');
+/** The applicant simulator as a program, built likewise. */
+export const SIMULATOR_SCRIPT =
+  process.env.TEST_SIMULATOR_SCRIPT ?? resolve('out/main/simulator.js');
 
 export interface TestPortal {
   readonly url: string;
