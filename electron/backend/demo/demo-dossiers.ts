@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 
 /** About fifty dossiers of the Nord prefecture (the simulator sends most applicants there). */
-export const DEMO_APPLICANTS = 64;
+export const DEMO_APPLICANTS = 72;
 export const DEMO_SEED = 'instructeur-demo';
 
 export interface DemoSeedOptions {
