@@ -60,7 +60,7 @@ const NO_DOWNLOADS: DownloadProgress = {
  * on an interval, and as soon as the portal answers again after an outage.
  */
 export function createSyncEngine(options: SyncEngineOptions) {
-  const { tokens, portal, intervalMs = 60_000, maxRetryMs = 60_000 } = options;
+  const { tokens, portal, intervalMs = 60_000, maxRetryMs = 15_000 } = options;
   let connection: SyncStatus['connection'] = 'starting';
   let error: string | null = null;
   let running: Promise<SyncRun> | null = null;
