@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { parisDateOf } from '../../shared/dates/paris-time';
+import { runningDeadlines, type DeadlineFacts } from '../../shared/workflow/dossier-deadlines';
 import type { ApplicationStatus } from '../../shared/workflow/statuses';
 import { toStoredInstant } from '../instant';
 import { fromJsonColumn, toJsonColumn, type JsonObject } from '../json-column';
@@ -25,6 +27,8 @@ export interface ApplicationRow extends QueueRow {
 
 export interface ApplicationUpsert extends Omit<QueueRow, 'submittedAt' | 'updatedAt'> {
   submittedAt: string | Date;
+  /** As the applicant declared it (« VIETNAMIENNE »); empty when unknown. */
+  nationality?: string;
   data: JsonObject;
   /** When this version was produced (the change's instant); now when omitted. */
   updatedAt?: string | Date;
@@ -71,6 +75,14 @@ export interface ApplicationRepository {
   applyUpdate(update: ApplicationUpdate, write?: SyncWrite): boolean;
   /** After a full resync: removes the dossiers the portal no longer has; returns their numbers. */
   removeUnseen(generation: number): string[];
+  /**
+   * Records what the history says of a dossier's deadlines (only the facts given change) and
+   * recomputes its soonest running deadline from them and its status. Call it after the status.
+   */
+  updateDeadlineFacts(
+    applicationNumber: string,
+    facts: Partial<Omit<DeadlineFacts, 'status'>>,
+  ): void;
   get(applicationNumber: string): ApplicationRow | undefined;
   /** A page of the queue, oldest submission first. */
   listQueue(page: QueuePage): QueueRow[];
@@ -82,6 +94,11 @@ const QUEUE_COLUMNS = `
   application_number AS applicationNumber, procedure, foreigner_number AS foreignerNumber, status,
   version, submitted_at AS submittedAt, applicant_name AS applicantName, service_code AS serviceCode,
   assigned_agent_id AS assignedAgentId, updated_at AS updatedAt`;
+
+/** « Öztürk Elif » → « OZTURK ELIF »: the order of a directory, whatever the accents. */
+export function sortKeyOf(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+}
 
 const NORMAL_WRITE: SyncWrite = { force: false, generation: 0 };
 
@@ -116,20 +133,36 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
   const upsert = db.prepare(`
     INSERT INTO applications (application_number, procedure, foreigner_number, status, version, submitted_at,
                               applicant_name, service_code, assigned_agent_id, data, updated_at,
-                              seen_generation)
+                              seen_generation, nationality, complete_on, submitted_on,
+                              applicant_sort_key)
     VALUES (@applicationNumber, @procedure, @foreignerNumber, @status, @version, @submittedAt,
-            @applicantName, @serviceCode, @assignedAgentId, @data, @updatedAt, @generation)
+            @applicantName, @serviceCode, @assignedAgentId, @data, @updatedAt, @generation,
+            @nationality, @completeOn, @completeOn, @sortKey)
     ON CONFLICT (application_number) DO UPDATE SET
       procedure = excluded.procedure, foreigner_number = excluded.foreigner_number, status = excluded.status,
       version = excluded.version, submitted_at = excluded.submitted_at, applicant_name = excluded.applicant_name,
       service_code = excluded.service_code, assigned_agent_id = excluded.assigned_agent_id,
       data = excluded.data, updated_at = excluded.updated_at,
-      seen_generation = excluded.seen_generation
+      seen_generation = excluded.seen_generation, nationality = excluded.nationality,
+      complete_on = excluded.complete_on, submitted_on = excluded.submitted_on,
+      applicant_sort_key = excluded.applicant_sort_key,
+      supplement_deadline = NULL, prolongation_valid_to = NULL
     WHERE excluded.version > applications.version OR @force = 1`);
   const update = db.prepare(`
     UPDATE applications SET version = @version, status = @status,
       assigned_agent_id = @assignedAgentId, updated_at = @updatedAt, seen_generation = @generation
     WHERE application_number = @applicationNumber AND (version < @version OR @force = 1)`);
+  const factsOf = db.prepare<
+    [string],
+    DeadlineFacts
+  >(`SELECT status, complete_on AS completeOn, supplement_deadline AS supplementDeadline,
+            prolongation_valid_to AS prolongationValidTo
+     FROM applications WHERE application_number = ?`);
+  const saveFacts = db.prepare(`
+    UPDATE applications SET complete_on = @completeOn, supplement_deadline = @supplementDeadline,
+      prolongation_valid_to = @prolongationValidTo, implicit_rejection_on = @implicitRejectionOn,
+      next_deadline_on = @nextOn, next_deadline_kind = @nextKind
+    WHERE application_number = @applicationNumber`);
   const unseen = db
     .prepare<[number], string>(
       'DELETE FROM applications WHERE seen_generation < ? RETURNING application_number',
@@ -164,6 +197,26 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
     return statements;
   }
 
+  function updateDeadlineFacts(
+    applicationNumber: string,
+    facts: Partial<Omit<DeadlineFacts, 'status'>>,
+  ): void {
+    const current = factsOf.get(applicationNumber);
+    if (!current) return;
+    const merged = { ...current, ...facts };
+    const running = runningDeadlines(merged);
+    const implicit = running.find((deadline) => deadline.kind === 'implicit_rejection');
+    saveFacts.run({
+      applicationNumber,
+      completeOn: merged.completeOn,
+      supplementDeadline: merged.supplementDeadline,
+      prolongationValidTo: merged.prolongationValidTo,
+      implicitRejectionOn: implicit?.date ?? null,
+      nextOn: running[0]?.date ?? null,
+      nextKind: running[0]?.kind ?? null,
+    });
+  }
+
   return {
     upsert(application, { force, generation } = NORMAL_WRITE) {
       const result = upsert.run({
@@ -173,9 +226,15 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
         updatedAt: toStoredInstant(application.updatedAt ?? new Date()),
         force: force ? 1 : 0,
         generation,
+        nationality: application.nationality ?? '',
+        completeOn: parisDateOf(new Date(application.submittedAt)),
+        sortKey: sortKeyOf(application.applicantName),
       });
+      if (result.changes > 0) updateDeadlineFacts(application.applicationNumber, {});
       return result.changes > 0;
     },
+
+    updateDeadlineFacts,
 
     applyUpdate(change, { force, generation } = NORMAL_WRITE) {
       const result = update.run({
@@ -184,6 +243,7 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
         force: force ? 1 : 0,
         generation,
       });
+      if (result.changes > 0) updateDeadlineFacts(change.applicationNumber, {});
       return result.changes > 0;
     },
 

@@ -233,6 +233,67 @@ const createFiles: Migration = {
   `,
 };
 
+const isStoredDate = (column: string) =>
+  `${column} IS NULL OR ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
+
+const createQueueColumns: Migration = {
+  version: 8,
+  name: 'create_queue_columns_and_search',
+  up: `
+    -- What the queue sorts and filters on, kept up to date by the pull: the applicant's
+    -- nationality, the facts of the deadlines (calendar dates, Paris) and the soonest one.
+    ALTER TABLE applications ADD COLUMN nationality TEXT NOT NULL DEFAULT '';
+    ALTER TABLE applications ADD COLUMN submitted_on TEXT CHECK (${isStoredDate('submitted_on')});
+    -- The name without accents, in capitals: « ÖZTÜRK » sorts with the O, as in a directory.
+    ALTER TABLE applications ADD COLUMN applicant_sort_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE applications ADD COLUMN complete_on TEXT CHECK (${isStoredDate('complete_on')});
+    ALTER TABLE applications ADD COLUMN supplement_deadline TEXT CHECK (${isStoredDate('supplement_deadline')});
+    ALTER TABLE applications ADD COLUMN prolongation_valid_to TEXT CHECK (${isStoredDate('prolongation_valid_to')});
+    ALTER TABLE applications ADD COLUMN implicit_rejection_on TEXT CHECK (${isStoredDate('implicit_rejection_on')});
+    ALTER TABLE applications ADD COLUMN next_deadline_on TEXT CHECK (${isStoredDate('next_deadline_on')});
+    ALTER TABLE applications ADD COLUMN next_deadline_kind TEXT
+      CHECK (next_deadline_kind IS NULL OR next_deadline_kind IN ('supplement', 'prolongation', 'implicit_rejection'));
+
+    CREATE INDEX applications_by_deadline ON applications (service_code, next_deadline_on);
+
+    -- An agent's saved queue filters, by name.
+    CREATE TABLE saved_filters (
+      id         INTEGER PRIMARY KEY,
+      agent_id   TEXT NOT NULL REFERENCES agents (id),
+      name       TEXT NOT NULL CHECK (name <> '' AND length(name) <= 80),
+      query      TEXT NOT NULL CHECK (${isJsonObject('query')}),
+      created_at TEXT NOT NULL CHECK (${isStoredInstant('created_at')}),
+      UNIQUE (agent_id, name)
+    ) STRICT;
+
+    -- Search on names and numbers, whatever the accents and the case ("sanchez" finds "Sánchez").
+    CREATE VIRTUAL TABLE applications_search USING fts5(
+      application_number, foreigner_number, applicant_name,
+      content = 'applications', content_rowid = 'rowid',
+      tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER applications_search_insert AFTER INSERT ON applications BEGIN
+      INSERT INTO applications_search (rowid, application_number, foreigner_number, applicant_name)
+      VALUES (NEW.rowid, NEW.application_number, NEW.foreigner_number, NEW.applicant_name);
+    END;
+    CREATE TRIGGER applications_search_delete AFTER DELETE ON applications BEGIN
+      INSERT INTO applications_search (applications_search, rowid, application_number, foreigner_number, applicant_name)
+      VALUES ('delete', OLD.rowid, OLD.application_number, OLD.foreigner_number, OLD.applicant_name);
+    END;
+    CREATE TRIGGER applications_search_update AFTER UPDATE OF application_number, foreigner_number, applicant_name
+    ON applications BEGIN
+      INSERT INTO applications_search (applications_search, rowid, application_number, foreigner_number, applicant_name)
+      VALUES ('delete', OLD.rowid, OLD.application_number, OLD.foreigner_number, OLD.applicant_name);
+      INSERT INTO applications_search (rowid, application_number, foreigner_number, applicant_name)
+      VALUES (NEW.rowid, NEW.application_number, NEW.foreigner_number, NEW.applicant_name);
+    END;
+    INSERT INTO applications_search (applications_search) VALUES ('rebuild');
+
+    -- The new columns are filled by replaying the portal's log: the next pull is a full resync.
+    UPDATE sync_state SET portal_url = NULL;
+  `,
+};
+
 export const desktopMigrations: readonly Migration[] = [
   createAgents,
   createActions,
@@ -241,4 +302,5 @@ export const desktopMigrations: readonly Migration[] = [
   createOutbox,
   createDossierHistory,
   createFiles,
+  createQueueColumns,
 ];

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { JsonObject } from '../../../db/json-column';
 import type { ApplicationRepository, SyncWrite } from '../../../db/desktop/application-repository';
 import type { HistoryRepository } from '../../../db/desktop/history-repository';
+import { parisDateOf } from '../../../shared/dates/paris-time';
 import {
+  notificationReadSchema,
   submittedSchema,
   supplementAnsweredSchema,
   updatedSchema,
@@ -71,6 +73,7 @@ export function applyChange(deps: ApplyDeps, change: Change, write: SyncWrite): 
           assignedAgentId: data.assignedAgentId,
           data: change.data,
           updatedAt: change.at,
+          nationality: data.dossier.personal?.civilStatus?.nationality ?? '',
         },
         write,
       );
@@ -101,6 +104,13 @@ export function applyChange(deps: ApplyDeps, change: Change, write: SyncWrite): 
       );
       if (data.attestation && deps.applications.get(applicationNumber))
         deps.files.announce(applicationNumber, [data.attestation]);
+      // A new request has no deadline until the applicant opens it; a prolongation ends on its validTo.
+      if (data.event === 'requestSupplement')
+        deps.applications.updateDeadlineFacts(applicationNumber, { supplementDeadline: null });
+      if (data.event === 'issueProlongation' && data.payload?.validTo)
+        deps.applications.updateDeadlineFacts(applicationNumber, {
+          prolongationValidTo: data.payload.validTo,
+        });
       break;
     }
     case 'supplement.answered': {
@@ -119,9 +129,22 @@ export function applyChange(deps: ApplyDeps, change: Change, write: SyncWrite): 
         });
         deps.files.announce(applicationNumber, answer.files);
       }
+      // The answer completes the dossier again: the four months start over from it.
+      deps.applications.updateDeadlineFacts(applicationNumber, {
+        completeOn: parisDateOf(new Date(data.answeredAt)),
+        supplementDeadline: null,
+      });
       break;
     }
-    // assignment.changed, notification.read and types added later: history only.
+    case 'notification.read': {
+      const data = parse(notificationReadSchema, change);
+      if (data.supplementDeadline)
+        deps.applications.updateDeadlineFacts(applicationNumber, {
+          supplementDeadline: data.supplementDeadline,
+        });
+      break;
+    }
+    // assignment.changed and types added later: history only.
   }
   deps.history.recordEvent({
     seq: change.seq,

@@ -47,6 +47,13 @@ export const submittedSchema = z.looseObject({
     }),
   ),
   files: z.array(fileRefSchema),
+  dossier: z.looseObject({
+    personal: z
+      .looseObject({
+        civilStatus: z.looseObject({ nationality: z.string().optional() }).optional(),
+      })
+      .optional(),
+  }),
 });
 
 export const updatedSchema = z.looseObject({
@@ -55,6 +62,11 @@ export const updatedSchema = z.looseObject({
   assignedAgentId: z.string().min(1).nullable(),
   updatedAt: instant,
   attestation: fileRefSchema.optional(),
+  payload: z.looseObject({ validTo: z.string().optional() }).optional(),
+});
+
+export const notificationReadSchema = z.looseObject({
+  supplementDeadline: z.iso.date().optional(),
 });
 
 export const supplementAnsweredSchema = z.looseObject({
