@@ -37,11 +37,13 @@ export default defineConfig({
     command: 'node out/main/host.js',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    // The host also starts its embedded portal (about a second) before it answers.
+    timeout: 60_000,
     env: {
       PORT: String(port),
       INSTRUCTEUR_DATA_DIR: process.env.E2E_DATA_DIR,
-      INSTRUCTEUR_DEMO: '1',
+      // A fresh data folder: the embedded portal is seeded with 12 applicants (≈ 5 in the Nord).
+      INSTRUCTEUR_DEMO_APPLICANTS: '12',
     },
   },
 });

@@ -13,6 +13,11 @@ export const router = createRouter({
       meta: { public: true },
     },
     { path: '/file', name: 'queue', component: () => import('./pages/QueuePage.vue') },
+    {
+      path: '/synchronisation',
+      name: 'sync',
+      component: () => import('./pages/SyncPage.vue'),
+    },
     { path: '/:rest(.*)*', redirect: '/file' },
   ],
 });

@@ -165,7 +165,8 @@ export function createAuthService({
         if (error.kind === 'unreachable') throw new UserFacingError('TIMEOUT', error.message);
         if (error.code === 'UNAUTHORIZED') {
           journal.record({ actorId: agentId, action: 'auth.reconnect_failed' });
-          throw new UserFacingError('UNAUTHORIZED', 'Mot de passe incorrect.');
+          // Not UNAUTHORIZED: that would read as « your session expired » to the renderer.
+          throw new UserFacingError('BAD_REQUEST', 'Mot de passe incorrect.');
         }
         throw new UserFacingError('FORBIDDEN', error.message);
       }

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { eventLabel } from '../../../shared/workflow/action-labels';
 import type { OutboxEntry } from '../../../db/desktop/outbox-repository';
 import type { Backend } from '../backend';
+import type { PublicAgent } from '../auth/auth-service';
 import type { OutboxProblem } from '../sync/sync-status';
 import { agentProcedure, router } from '../trpc';
 
 /** A conflict or rejection, with what others did to the dossier since the action's base version. */
-function problemOf(backend: Backend, entry: OutboxEntry): OutboxProblem {
+function problemOf(backend: Backend, entry: OutboxEntry, agentId: string): OutboxProblem {
   const application = backend.applications.get(entry.applicationNumber);
   const otherActions = backend.history
     .eventsOf(entry.applicationNumber)
@@ -32,14 +33,30 @@ function problemOf(backend: Backend, entry: OutboxEntry): OutboxProblem {
     reason: entry.reason ?? '',
     at: entry.at,
     agentName: backend.agents.findById(entry.agentId)?.displayName ?? entry.agentId,
+    mine: entry.agentId === agentId,
     baseVersion: entry.baseVersion,
     otherActions,
   };
 }
 
+/** The agent's own problems, and those on dossiers of their service. */
+function visibleProblems(backend: Backend, agent: PublicAgent): OutboxEntry[] {
+  return backend.outbox
+    .problems()
+    .filter(
+      (entry) =>
+        entry.agentId === agent.id ||
+        backend.applications.get(entry.applicationNumber)?.serviceCode === agent.serviceCode,
+    );
+}
+
 export const syncRouter = router({
   /** Connection, last success, pending actions, problems, downloads: what the status bar shows. */
-  status: agentProcedure.query(({ ctx }) => ctx.backend.sync.status()),
+  status: agentProcedure.query(({ ctx }) => ({
+    ...ctx.backend.sync.status(),
+    // The same problems sync.problems lists for this agent.
+    problems: visibleProblems(ctx.backend, ctx.agent).length,
+  })),
 
   /** « Synchroniser »: runs a sync now and answers when it is done. */
   now: agentProcedure.mutation(async ({ ctx }) => {
@@ -58,15 +75,9 @@ export const syncRouter = router({
 
   /** The actions the portal refused or found in conflict, not resolved yet. */
   problems: agentProcedure.query(({ ctx }) =>
-    ctx.backend.outbox
-      .problems()
-      .filter(
-        (entry) =>
-          entry.agentId === ctx.agent.id ||
-          ctx.backend.applications.get(entry.applicationNumber)?.serviceCode ===
-            ctx.agent.serviceCode,
-      )
-      .map((entry) => problemOf(ctx.backend, entry)),
+    visibleProblems(ctx.backend, ctx.agent).map((entry) =>
+      problemOf(ctx.backend, entry, ctx.agent.id),
+    ),
   ),
 
   /** Re-apply an action on the dossier as it is now, or drop it. */

@@ -58,6 +58,8 @@ export interface OutboxProblem {
   /** When the agent did it (portal time) and who. */
   at: string;
   agentName: string;
+  /** The agent asking made it: only they may re-apply or drop it. */
+  mine: boolean;
   baseVersion: number;
   /** For a conflict: what others did to the dossier since baseVersion, from the history. */
   otherActions: { event: string; label: string; actorName: string; at: string; version: number }[];
