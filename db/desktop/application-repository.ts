@@ -83,6 +83,8 @@ export interface ApplicationRepository {
     applicationNumber: string,
     facts: Partial<Omit<DeadlineFacts, 'status'>>,
   ): void;
+  /** What the deadlines are computed from, with the status. */
+  deadlineFactsOf(applicationNumber: string): DeadlineFacts | undefined;
   get(applicationNumber: string): ApplicationRow | undefined;
   /** A page of the queue, oldest submission first. */
   listQueue(page: QueuePage): QueueRow[];
@@ -235,6 +237,7 @@ export function createApplicationRepository(db: Database.Database): ApplicationR
     },
 
     updateDeadlineFacts,
+    deadlineFactsOf: (applicationNumber) => factsOf.get(applicationNumber),
 
     applyUpdate(change, { force, generation } = NORMAL_WRITE) {
       const result = update.run({

@@ -294,6 +294,62 @@ const createQueueColumns: Migration = {
   `,
 };
 
+const createReviewWork: Migration = {
+  version: 9,
+  name: 'create_review_work',
+  up: `
+    -- The agent's own work on a dossier, kept on this workstation only (docs/architecture.md):
+    -- private notes, highlights on pages, per-document verdicts, page rotations. No foreign key to
+    -- applications: a resync that drops a dossier must not take the agent's work with it.
+    CREATE TABLE notes (
+      id                 INTEGER PRIMARY KEY,
+      application_number TEXT NOT NULL CHECK (${isApplicationNumber('application_number')}),
+      document_key       TEXT CHECK (document_key IS NULL OR document_key <> ''),
+      agent_id           TEXT NOT NULL REFERENCES agents (id),
+      text               TEXT NOT NULL CHECK (trim(text) <> '' AND length(text) <= 5000),
+      created_at         TEXT NOT NULL CHECK (${isStoredInstant('created_at')}),
+      updated_at         TEXT NOT NULL CHECK (${isStoredInstant('updated_at')})
+    ) STRICT;
+    CREATE INDEX notes_by_application ON notes (application_number, id);
+
+    -- A rectangle on a page of one file, in fractions of the page (0–1) as displayed unrotated.
+    CREATE TABLE highlights (
+      id                 INTEGER PRIMARY KEY,
+      application_number TEXT NOT NULL CHECK (${isApplicationNumber('application_number')}),
+      document_key       TEXT NOT NULL CHECK (document_key <> ''),
+      sha256             TEXT NOT NULL CHECK (${isSha256('sha256')}),
+      page               INTEGER NOT NULL CHECK (page >= 1),
+      x                  REAL NOT NULL CHECK (x >= 0 AND x <= 1),
+      y                  REAL NOT NULL CHECK (y >= 0 AND y <= 1),
+      width              REAL NOT NULL CHECK (width > 0 AND x + width <= 1.000001),
+      height             REAL NOT NULL CHECK (height > 0 AND y + height <= 1.000001),
+      comment            TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 2000),
+      agent_id           TEXT NOT NULL REFERENCES agents (id),
+      created_at         TEXT NOT NULL CHECK (${isStoredInstant('created_at')})
+    ) STRICT;
+    CREATE INDEX highlights_by_application ON highlights (application_number, id);
+
+    -- « Conforme » or « À compléter » with the observation that will go into the supplement request.
+    CREATE TABLE document_verdicts (
+      application_number TEXT NOT NULL CHECK (${isApplicationNumber('application_number')}),
+      document_key       TEXT NOT NULL CHECK (document_key <> ''),
+      verdict            TEXT NOT NULL CHECK (verdict IN ('compliant', 'incomplete')),
+      observation        TEXT CHECK (observation IS NULL OR length(observation) <= 2000),
+      agent_id           TEXT NOT NULL REFERENCES agents (id),
+      updated_at         TEXT NOT NULL CHECK (${isStoredInstant('updated_at')}),
+      CHECK (verdict = 'compliant' OR trim(coalesce(observation, '')) <> ''),
+      PRIMARY KEY (application_number, document_key)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE page_rotations (
+      sha256   TEXT NOT NULL CHECK (${isSha256('sha256')}),
+      page     INTEGER NOT NULL CHECK (page >= 1),
+      rotation INTEGER NOT NULL CHECK (rotation IN (0, 90, 180, 270)),
+      PRIMARY KEY (sha256, page)
+    ) STRICT, WITHOUT ROWID;
+  `,
+};
+
 export const desktopMigrations: readonly Migration[] = [
   createAgents,
   createActions,
@@ -303,4 +359,5 @@ export const desktopMigrations: readonly Migration[] = [
   createDossierHistory,
   createFiles,
   createQueueColumns,
+  createReviewWork,
 ];

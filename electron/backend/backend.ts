@@ -7,6 +7,9 @@ import { createApplicationRepository } from '../../db/desktop/application-reposi
 import { createFileRepository } from '../../db/desktop/file-repository';
 import { createHistoryRepository } from '../../db/desktop/history-repository';
 import { createOutboxRepository } from '../../db/desktop/outbox-repository';
+import { createQueueRepository } from '../../db/desktop/queue-repository';
+import { createReviewRepository } from '../../db/desktop/review-repository';
+import { createSavedFilterRepository } from '../../db/desktop/saved-filter-repository';
 import { createSyncStateRepository } from '../../db/desktop/sync-state-repository';
 import { createAuthService } from './auth/auth-service';
 import { createSessionStore } from './auth/sessions';
@@ -15,6 +18,7 @@ import { seedDemoDossiers } from './demo/demo-dossiers';
 import { startEmbeddedPortal } from './portal-link/embedded-portal';
 import { portalLoginWith } from './portal-link/portal-login';
 import type { PortalProcess } from './portal-link/portal-process';
+import { createFileLinks } from './review/file-links';
 import { createAttachmentDownloader } from './sync/attachments/attachment-downloader';
 import { createOutboxActions } from './sync/outbox-actions';
 import { createPortalTokens } from './sync/portal-tokens';
@@ -89,6 +93,9 @@ export async function createBackend({
   const agents = createAgentRepository(db);
   const journal = createActionJournal(db);
   const applications = createApplicationRepository(db);
+  const queue = createQueueRepository(db);
+  const savedFilters = createSavedFilterRepository(db);
+  const review = createReviewRepository(db);
   const history = createHistoryRepository(db);
   const outbox = createOutboxRepository(db);
   const files = createFileRepository(db);
@@ -102,6 +109,12 @@ export async function createBackend({
     token: () => tokens.current()?.token ?? null,
     agentId: () => tokens.current()?.agentId ?? null,
     cacheLimitBytes,
+  });
+  const fileLinks = createFileLinks({
+    db,
+    files,
+    blobs,
+    ensure: (sha256) => downloads.ensure(sha256),
   });
   const sync = createSyncEngine({
     db,
@@ -169,6 +182,10 @@ export async function createBackend({
     agents,
     journal,
     applications,
+    queue,
+    savedFilters,
+    review,
+    fileLinks,
     history,
     outbox,
     files,

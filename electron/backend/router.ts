@@ -1,4 +1,5 @@
 import { authRouter } from './routers/auth';
+import { dossierRouter } from './routers/dossier';
 import { healthRouter } from './routers/health';
 import { queueRouter } from './routers/queue';
 import { syncRouter } from './routers/sync';
@@ -9,6 +10,7 @@ export const appRouter = router({
   health: healthRouter,
   auth: authRouter,
   queue: queueRouter,
+  dossier: dossierRouter,
   sync: syncRouter,
 });
 

@@ -4,6 +4,7 @@ import type { Backend } from '../backend/backend';
 import type { SessionCarrier } from '../backend/context';
 import { appRouter } from '../backend/router';
 import { SECURITY_HEADERS } from '../backend/security-headers';
+import { LOCAL_FILES_PATH, localFileResponse } from '../backend/review/local-file-response';
 import { createStaticHandler } from './static-files';
 
 /** The bearer token of a request: the renderer keeps it in memory and sends it with each call. */
@@ -12,7 +13,7 @@ function bearerSession(req: IncomingMessage): SessionCarrier {
   return { token: match?.[1] ?? null, bind: () => undefined };
 }
 
-/** One HTTP server: /healthz, the tRPC API under /trpc, and the built renderer. */
+/** One HTTP server: /healthz, the tRPC API under /trpc, document files by link, and the built renderer. */
 export function createHostServer(backend: Backend, rendererDir: string) {
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -31,6 +32,11 @@ export function createHostServer(backend: Backend, rendererDir: string) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       res.setHeader('Cache-Control', 'no-store');
       trpc(req, res);
+    } else if (path.startsWith(LOCAL_FILES_PATH) && req.method === 'GET') {
+      void localFileResponse(backend.fileLinks, path).then(({ status, headers, body }) => {
+        res.writeHead(status, headers);
+        res.end(body);
+      });
     } else if (req.method === 'GET' || req.method === 'HEAD') {
       serveStatic(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500);

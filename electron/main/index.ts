@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { createBackend } from '../backend/backend';
+import type { FileLinks } from '../backend/review/file-links';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectBackend } from './ipc';
 import { originOf } from './origin-checks';
@@ -21,7 +22,8 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
   );
-  serveRenderer(join(here, '../renderer'));
+  let fileLinks: FileLinks | null = null;
+  serveRenderer(join(here, '../renderer'), () => fileLinks);
 
   const backend = await createBackend({
     dataDir: app.getPath('userData'),
@@ -35,6 +37,7 @@ app.whenReady().then(async () => {
       env: { ELECTRON_RUN_AS_NODE: '1' },
     },
   });
+  fileLinks = backend.fileLinks;
   const startUrl = devServerUrl ?? `${APP_ORIGIN}/`;
   const window = createMainWindow(join(here, '../preload'), startUrl);
   connectBackend(backend, window, originOf(startUrl) ?? APP_ORIGIN);

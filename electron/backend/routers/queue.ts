@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { parisDateOf } from '../../../shared/dates/paris-time';
 import { APPLICATION_STATUSES } from '../../../shared/workflow/statuses';
 import { agentProcedure, router } from '../trpc';
+import { queueFiltersSchema, queuePageSchema } from './queue-input';
 
 const queueFilter = z.object({
   status: z.enum(APPLICATION_STATUSES).optional(),
@@ -8,6 +10,53 @@ const queueFilter = z.object({
 });
 
 export const queueRouter = router({
+  /**
+   * A page of one tab of the agent's service's queue, filtered, searched and sorted in SQLite,
+   * with the total for the pager.
+   */
+  page: agentProcedure.input(queuePageSchema).query(({ ctx, input }) =>
+    ctx.backend.queue.page({
+      ...input,
+      serviceCode: ctx.agent.serviceCode,
+      agentId: ctx.agent.id,
+      today: parisDateOf(ctx.backend.sync.portalNow()),
+    }),
+  ),
+
+  /** The agent's saved filters on this workstation. */
+  savedFilters: agentProcedure.query(({ ctx }) => ctx.backend.savedFilters.list(ctx.agent.id)),
+
+  saveFilter: agentProcedure
+    .input(
+      z.object({
+        name: z
+          .string()
+          .trim()
+          .min(1, { error: 'Donnez un nom au filtre.' })
+          .max(80, { error: 'Nom trop long (80 caractères au plus).' }),
+        query: queuePageSchema.omit({ limit: true, offset: true }),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.backend.savedFilters.save(ctx.agent.id, input.name, input.query),
+    ),
+
+  deleteFilter: agentProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => ({
+      deleted: ctx.backend.savedFilters.remove(ctx.agent.id, input.id),
+    })),
+
+  /** How many dossiers each tab holds, with the same filters and search. */
+  counts: agentProcedure.input(queueFiltersSchema).query(({ ctx, input }) =>
+    ctx.backend.queue.counts({
+      ...input,
+      serviceCode: ctx.agent.serviceCode,
+      agentId: ctx.agent.id,
+      today: parisDateOf(ctx.backend.sync.portalNow()),
+    }),
+  ),
+
   /** The dossiers of the agent's own service, oldest submission first, with the assignee's name. */
   list: agentProcedure.input(queueFilter).query(({ ctx, input }) => {
     const { applications, agents } = ctx.backend;

@@ -1,0 +1,143 @@
+import { daysRemaining } from '../../../shared/dates/deadlines';
+import { DOCUMENTS, type DocumentKey } from '../../../shared/procedures/documents';
+import { observationTemplates } from '../../../shared/texts/observation-templates';
+import { eventLabel } from '../../../shared/workflow/action-labels';
+import { DEADLINE_KIND_LABELS, runningDeadlines } from '../../../shared/workflow/dossier-deadlines';
+import { STATUS_LABELS } from '../../../shared/workflow/statuses';
+import type { Backend } from '../backend';
+import type { PublicAgent } from '../auth/auth-service';
+import { UserFacingError } from '../errors';
+
+/** Who did a change, as the history shows it. */
+function actorOf(data: Record<string, unknown>, type: string): string {
+  const actor = data.actor as { name?: unknown; kind?: unknown } | undefined;
+  if (typeof actor?.name === 'string') return actor.name;
+  if (type === 'application.submitted' && typeof data.applicantName === 'string')
+    return data.applicantName;
+  if (type === 'notification.read' || type === 'supplement.answered') return 'Le demandeur';
+  return 'Portail';
+}
+
+const CHANGE_LABELS: Readonly<Record<string, string>> = {
+  'application.submitted': 'Dépôt de la demande',
+  'assignment.changed': 'Attribution du dossier',
+  'supplement.answered': 'Réponse du demandeur à la demande de complément',
+  'notification.read': 'Notification ouverte par le demandeur',
+};
+
+/**
+ * Everything the dossier view shows, assembled from the local mirror: the header with its running
+ * deadlines, the dossier as submitted, each document with every version and its files (and whether
+ * they are on this workstation), the agent's review work, the history and the actions waiting.
+ */
+export function dossierView(
+  backend: Backend,
+  agent: PublicAgent,
+  applicationNumber: string,
+  now: Date,
+) {
+  const application = backend.applications.get(applicationNumber);
+  if (!application || application.serviceCode !== agent.serviceCode)
+    throw new UserFacingError(
+      'NOT_FOUND',
+      `Le dossier n° ${applicationNumber} n'est pas sur ce poste ou ne relève pas de votre service.`,
+    );
+  const data = application.data as Record<string, unknown>;
+  const queueRow = backend.queue.page({
+    serviceCode: agent.serviceCode,
+    agentId: agent.id,
+    tab: 'all',
+    today: '1970-01-01',
+    withinDays: 0,
+    search: applicationNumber,
+    sort: 'submittedAt',
+    direction: 'asc',
+    limit: 1,
+    offset: 0,
+  }).rows[0];
+  const facts = backend.applications.deadlineFactsOf(applicationNumber);
+  const deadlines = facts
+    ? runningDeadlines(facts).map((deadline) => ({
+        ...deadline,
+        label: DEADLINE_KIND_LABELS[deadline.kind],
+        daysLeft: daysRemaining(deadline.date, now),
+      }))
+    : [];
+
+  const versions = backend.history.documentVersionsOf(applicationNumber);
+  const verdicts = new Map(
+    backend.review.verdictsOf(applicationNumber).map((v) => [v.documentKey, v]),
+  );
+  const keys = [...new Set(versions.map((version) => version.documentKey))];
+  const documents = keys.map((key) => ({
+    key,
+    label: DOCUMENTS[key as DocumentKey]?.label ?? key,
+    verdict: verdicts.get(key) ?? null,
+    observationTemplates: observationTemplates(key),
+    versions: versions
+      .filter((version) => version.documentKey === key)
+      .map((version) => ({
+        ...version,
+        files: version.files.map((file) => ({
+          ...file,
+          state: backend.files.get(file.sha256)?.state ?? 'missing',
+        })),
+      })),
+  }));
+  const agentName = (id: string | null) =>
+    id ? (backend.agents.findById(id)?.displayName ?? null) : null;
+
+  return {
+    header: {
+      applicationNumber,
+      foreignerNumber: application.foreignerNumber,
+      applicantName: application.applicantName,
+      nationality: queueRow?.nationality ?? '',
+      procedure: application.procedure,
+      applicationType: typeof data.applicationType === 'string' ? data.applicationType : null,
+      status: application.status,
+      statusLabel: STATUS_LABELS[application.status],
+      version: application.version,
+      submittedAt: application.submittedAt,
+      assignedAgentId: application.assignedAgentId,
+      assigneeName: agentName(application.assignedAgentId),
+      deadlines,
+      implicitRejectionOn: queueRow?.implicitRejectionOn ?? null,
+    },
+    /** The dossier as the applicant submitted it (shared/dossier's SubmittedDossier). */
+    dossier: (data.dossier ?? {}) as Record<string, unknown>,
+    applicant: (data.applicant ?? null) as { displayName: string; email: string } | null,
+    confirmation: (data.confirmation ?? null) as { sha256: string; name: string } | null,
+    documents,
+    notes: backend.review.notesOf(applicationNumber).map((note) => ({
+      ...note,
+      agentName: agentName(note.agentId),
+      mine: note.agentId === agent.id,
+    })),
+    highlights: backend.review.highlightsOf(applicationNumber),
+    history: backend.history.eventsOf(applicationNumber).map((event) => {
+      const name = typeof event.data.event === 'string' ? event.data.event : null;
+      return {
+        seq: event.seq,
+        at: event.at,
+        type: event.type,
+        version: event.version,
+        label: name ? eventLabel(name) : (CHANGE_LABELS[event.type] ?? event.type),
+        actorName: actorOf(event.data, event.type),
+        data: event.data,
+      };
+    }),
+    outbox: backend.outbox.ofApplication(applicationNumber).map((entry) => ({
+      id: entry.id,
+      type: entry.type,
+      label: eventLabel(entry.type),
+      state: entry.state,
+      reason: entry.reason,
+      at: entry.at,
+      agentName: agentName(entry.agentId),
+      resolution: entry.resolution,
+    })),
+  };
+}
+
+export type DossierView = ReturnType<typeof dossierView>;

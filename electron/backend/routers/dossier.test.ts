@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../router';
+import { createHostServer } from '../../host/http-server';
+import { createPortalAgent, submitDossiers, usePortalProcess } from '../testing/portal-fixture';
+import { openWorkstation, type TestWorkstation } from '../testing/workstation';
+
+// The queue and the dossier view through the headless host, over real HTTP, on dossiers filed by
+// the simulator into a real portal process and pulled by the sync.
+
+const portal = usePortalProcess();
+let station: TestWorkstation;
+let server: ReturnType<typeof createHostServer>;
+let base: string;
+let token: string;
+
+const api = () =>
+  createTRPCClient<AppRouter>({
+    links: [
+      httpLink({ url: `${base}/trpc`, headers: () => ({ Authorization: `Bearer ${token}` }) }),
+    ],
+  });
+
+beforeAll(async () => {
+  await submitDossiers(portal(), 12, 'dossier-view');
+  await createPortalAgent(portal(), { name: 'Alice Martin', login: 'alice.martin' });
+  station = await openWorkstation(portal().url);
+  const renderer = join(station.dataDir, 'renderer');
+  mkdirSync(renderer);
+  server = createHostServer(station.backend, renderer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  token = (await station.backend.auth.login('alice.martin', 'Essai-Poste-2026')).token;
+  await station.backend.sync.syncNow();
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await station?.close();
+});
+
+/** « NGUYEN-EXEMPLE Thi Hoa » → « nguyen exemple thi hoa »: as an agent would type it. */
+const typed = (name: string) =>
+  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/-/g, ' ');
+
+describe('queue through the router', () => {
+  it('pages a tab with counts, and finds a dossier by a name typed without accents', async () => {
+    const page = await api().queue.page.query({ tab: 'todo', limit: 2 });
+    const counts = await api().queue.counts.query({});
+    expect(page.total).toBe(counts.todo);
+    expect(counts.all).toBeGreaterThanOrEqual(page.total);
+    expect(page.rows.length).toBe(Math.min(2, page.total));
+    const target = page.rows[0]!;
+    const found = await api().queue.page.query({ tab: 'all', search: typed(target.applicantName) });
+    expect(found.rows.map((row) => row.applicationNumber)).toContain(target.applicationNumber);
+    expect(target.nextDeadlineKind).toBe('implicit_rejection');
+    expect(target.nationality).not.toBe('');
+  });
+
+  it('keeps an agent’s saved filters', async () => {
+    const saved = await api().queue.saveFilter.mutate({
+      name: 'Échéances de la semaine',
+      query: { tab: 'deadlines', withinDays: 7, sort: 'nextDeadline', direction: 'asc' },
+    });
+    expect((await api().queue.savedFilters.query()).map((f) => f.name)).toEqual([
+      'Échéances de la semaine',
+    ]);
+    expect(await api().queue.deleteFilter.mutate({ id: saved.id })).toEqual({ deleted: true });
+  });
+});
+
+describe('dossier view', () => {
+  it('shows the header, the documents with their versions, and the history', async () => {
+    const { rows } = await api().queue.page.query({ tab: 'all', limit: 1 });
+    const view = await api().dossier.get.query({ applicationNumber: rows[0]!.applicationNumber });
+    expect(view.header).toMatchObject({
+      applicationNumber: rows[0]!.applicationNumber,
+      statusLabel: expect.any(String),
+      applicationType: 'Demande de vie privée et familiale',
+    });
+    expect(view.header.deadlines[0]).toMatchObject({
+      kind: 'implicit_rejection',
+      label: 'Rejet implicite',
+    });
+    expect(view.header.deadlines[0]!.daysLeft).toBeGreaterThan(100);
+    expect(view.documents.map((d) => d.key)).toContain('nationality');
+    const nationality = view.documents.find((d) => d.key === 'nationality')!;
+    expect(nationality.label).toBe('Justificatif de nationalité');
+    expect(nationality.versions[0]!.files[0]).toMatchObject({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(nationality.observationTemplates[0]).toBe(
+      'Veuillez fournir une copie lisible de votre passeport.',
+    );
+    expect(view.history[0]).toMatchObject({
+      type: 'application.submitted',
+      label: 'Dépôt de la demande',
+    });
+    expect(view.dossier).toHaveProperty('personal');
+  });
+
+  it('serves a document file by a short-lived link, its bytes checked, and refuses anything else', async () => {
+    const { rows } = await api().queue.page.query({ tab: 'all', limit: 1 });
+    const view = await api().dossier.get.query({ applicationNumber: rows[0]!.applicationNumber });
+    const file = view.documents[0]!.versions[0]!.files[0]!;
+    const link = await api().dossier.fileLink.mutate({ sha256: file.sha256 });
+    expect(link.url).toMatch(/^\/local-files\/[\w-]+$/);
+    const response = await fetch(`${base}${link.url}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(file.mime);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+
+    expect((await fetch(`${base}/local-files/inconnu-inconnu-inconnu`)).status).toBe(404);
+    const foreign = await api()
+      .dossier.fileLink.mutate({ sha256: 'f'.repeat(64) })
+      .catch((error: unknown) => error);
+    expect(foreign).toBeInstanceOf(TRPCClientError);
+    expect((foreign as TRPCClientError<AppRouter>).data?.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps notes, highlights and verdicts; « À compléter » needs an observation', async () => {
+    const { rows } = await api().queue.page.query({ tab: 'all', limit: 1 });
+    const applicationNumber = rows[0]!.applicationNumber;
+    const view = await api().dossier.get.query({ applicationNumber });
+    const file = view.documents[0]!.versions[0]!.files[0]!;
+    await api().dossier.addNote.mutate({ applicationNumber, text: 'Vérifier la date d’entrée.' });
+    await api().dossier.addHighlight.mutate({
+      applicationNumber,
+      documentKey: view.documents[0]!.key,
+      sha256: file.sha256,
+      page: 1,
+      x: 0.1,
+      y: 0.1,
+      width: 0.5,
+      height: 0.2,
+      comment: 'Nom à vérifier',
+    });
+    await api().dossier.setVerdict.mutate({
+      applicationNumber,
+      documentKey: 'identity',
+      verdict: 'compliant',
+    });
+    const refused = await api()
+      .dossier.setVerdict.mutate({
+        applicationNumber,
+        documentKey: 'nationality',
+        verdict: 'incomplete',
+        observation: ' ',
+      })
+      .catch((error: unknown) => error as TRPCClientError<AppRouter>);
+    expect(refused.data?.code).toBe('BAD_REQUEST');
+    expect(refused.data?.issues?.[0]?.message).toBe(
+      'Précisez ce qui manque : le demandeur lira cette observation.',
+    );
+    const after = await api().dossier.get.query({ applicationNumber });
+    expect(after.notes).toMatchObject([
+      { text: 'Vérifier la date d’entrée.', mine: true, agentName: 'Alice Martin' },
+    ]);
+    expect(after.highlights).toMatchObject([{ comment: 'Nom à vérifier', page: 1 }]);
+    expect(after.documents.find((d) => d.key === 'identity')?.verdict).toMatchObject({
+      verdict: 'compliant',
+    });
+  });
+});
