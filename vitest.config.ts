@@ -8,6 +8,5 @@ export default defineConfig({
     // trpc-electron ships ESM that imports 'electron'; inline it so tests can load it.
     server: { deps: { inline: ['trpc-electron'] } },
     testTimeout: 20_000,
-    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -20,6 +20,7 @@ describe('desktop schema', () => {
       { type: 'index', name: 'application_events_by_application', table: 'application_events' },
       { type: 'index', name: 'application_files_by_file', table: 'application_files' },
       { type: 'index', name: 'applications_by_assigned_agent', table: 'applications' },
+      { type: 'index', name: 'applications_by_assignment', table: 'applications' },
       { type: 'index', name: 'applications_by_deadline', table: 'applications' },
       { type: 'index', name: 'applications_queue', table: 'applications' },
       { type: 'index', name: 'applications_queue_by_status', table: 'applications' },

@@ -255,6 +255,8 @@ const createQueueColumns: Migration = {
       CHECK (next_deadline_kind IS NULL OR next_deadline_kind IN ('supplement', 'prolongation', 'implicit_rejection'));
 
     CREATE INDEX applications_by_deadline ON applications (service_code, next_deadline_on);
+    -- « À traiter » and « Mes dossiers » are counted at every refresh: from the index alone.
+    CREATE INDEX applications_by_assignment ON applications (service_code, assigned_agent_id, status);
 
     -- An agent's saved queue filters, by name.
     CREATE TABLE saved_filters (

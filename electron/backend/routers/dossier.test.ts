@@ -153,9 +153,12 @@ describe('dossier view', () => {
         verdict: 'incomplete',
         observation: ' ',
       })
-      .catch((error: unknown) => error as TRPCClientError<AppRouter>);
-    expect(refused.data?.code).toBe('BAD_REQUEST');
-    expect(refused.data?.issues?.[0]?.message).toBe(
+      .then(
+        () => null,
+        (error: unknown) => error as TRPCClientError<AppRouter>,
+      );
+    expect(refused?.data?.code).toBe('BAD_REQUEST');
+    expect(refused?.data?.issues?.[0]?.message).toBe(
       'Précisez ce qui manque : le demandeur lira cette observation.',
     );
     const after = await api().dossier.get.query({ applicationNumber });
