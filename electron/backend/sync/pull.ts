@@ -39,8 +39,10 @@ export async function pullChanges(
   if (state.portalUrl !== portalUrl) state = startResync(deps, portalUrl);
   report.resynced = state.resyncing;
 
+  let prefetched: Promise<ChangesPage> | null = null;
   for (;;) {
-    const page = await fetchPage(client, state.cursor);
+    const page = await (prefetched ?? fetchPage(client, state.cursor));
+    prefetched = null;
     deps.checkpoint?.('page-fetched');
     if (page.resetRequired) {
       if (state.cursor === null)
@@ -52,6 +54,11 @@ export async function pullChanges(
     const unknown = [...agentIdsOf(page.changes)].filter((id) => !deps.agents.findById(id));
     if (unknown.length > 0) await refreshAgents(deps.agents, client);
 
+    // The next page travels while this one is applied; it is used only if this one commits.
+    if (page.hasMore && page.cursor !== null) {
+      prefetched = fetchPage(client, page.cursor);
+      prefetched.catch(() => undefined);
+    }
     const write = { force: state.resyncing, generation: state.generation };
     deps.db.transaction(() => {
       for (const change of page.changes) applyChange(deps, change, write);
