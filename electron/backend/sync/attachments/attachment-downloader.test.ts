@@ -11,10 +11,10 @@ import { startLoopbackProxy, type LoopbackProxy } from './testing/loopback-proxy
 import {
   assign,
   mirrorSubmissions,
-  openWorkstation,
+  openFileStation,
   type MirroredDossier,
-  type Workstation,
-} from './testing/workstation';
+  type FileStation,
+} from './testing/file-station';
 
 const temp = useTempFiles();
 const portal = usePortalProcess();
@@ -53,7 +53,7 @@ async function setUp() {
   const dossiers = await mirrorSubmissions(portal(), token, station);
   expect(dossiers.length).toBeGreaterThanOrEqual(3);
   const clock = { now: new Date() };
-  const downloader = (station: Workstation, options: Partial<AttachmentDownloaderOptions>) => {
+  const downloader = (station: FileStation, options: Partial<AttachmentDownloaderOptions>) => {
     const created = createAttachmentDownloader({
       files: station.files,
       blobs: station.blobs,
@@ -71,8 +71,8 @@ async function setUp() {
 }
 
 /** The same folder opened again, as after a restart. */
-function reopen(dir: string): Workstation {
-  const station = openWorkstation(dir);
+function reopen(dir: string): FileStation {
+  const station = openFileStation(dir);
   temp.closeLater(station.db);
   return station;
 }

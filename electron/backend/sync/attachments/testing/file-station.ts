@@ -15,14 +15,14 @@ import { pullChanges } from '../../pull';
 import { refreshAgents } from '../../refresh-agents';
 import type { TestPortal } from '../../../testing/portal-fixture';
 
-export interface Workstation {
+export interface FileStation {
   db: Database.Database;
   files: FileRepository;
   blobs: BlobStore;
 }
 
 /** The workstation's database and file store in `dir`: opening the same `dir` again is a restart. */
-export function openWorkstation(dir: string): Workstation {
+export function openFileStation(dir: string): FileStation {
   const db = openDesktopDatabase(join(dir, 'instructeur.sqlite'));
   return { db, files: createFileRepository(db), blobs: createBlobStore(join(dir, 'files')) };
 }
@@ -39,7 +39,7 @@ export interface MirroredDossier {
 export async function mirrorSubmissions(
   portal: TestPortal,
   token: string,
-  { db, files }: Workstation,
+  { db, files }: FileStation,
 ): Promise<MirroredDossier[]> {
   const agents = createAgentRepository(db);
   const applications = createApplicationRepository(db);
