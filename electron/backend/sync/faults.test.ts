@@ -136,15 +136,16 @@ beforeAll(async () => {
   expect(nord.length).toBeGreaterThanOrEqual(8);
 }, 180_000);
 
+const summary = () =>
+  `Fautes : ${figures.schedules} scénarios, ${figures.steps} étapes, ${figures.actions} actions, ` +
+  `${figures.crashes} postes tués, ${figures.faults} pannes réseau, ${figures.portalRestarts} redémarrages du portail, ` +
+  `${figures.filesDownloaded} fichiers téléchargés, ${figures.filesRefused} téléchargements refusés ou échoués ; ` +
+  `issues : ${JSON.stringify(outcomes)}`;
+
 afterAll(async () => {
   await proxy?.close();
   await portal?.close();
-  console.info(
-    `Fautes : ${figures.schedules} scénarios, ${figures.steps} étapes, ${figures.actions} actions, ` +
-      `${figures.crashes} postes tués, ${figures.faults} pannes réseau, ${figures.portalRestarts} redémarrages du portail, ` +
-      `${figures.filesDownloaded} fichiers téléchargés, ${figures.filesRefused} téléchargements refusés ou échoués ; ` +
-      `issues : ${JSON.stringify(outcomes)}`,
-  );
+  console.info(summary());
 });
 
 async function observerToken(): Promise<string> {
@@ -325,6 +326,9 @@ async function runSchedule(plan: {
       await station.process.exit();
       rmSync(station.dir, { recursive: true, force: true });
     }
+    // A long run says where it stands (on stderr, which vitest shows as it comes).
+    if (figures.schedules % 25 === 0)
+      process.stderr.write(`${new Date().toISOString()} ${summary()}\n`);
   }
 }
 
