@@ -230,6 +230,21 @@ describe('blob store: adopting a finished download', () => {
     expect(filesUnder(store.dir)).toEqual([]);
   });
 
+  it('trusts the digest of the bytes as written, and refuses a file whose digest differs', async () => {
+    const store = createBlobStore(temp.dir());
+    const part = join(store.dir, 'passeport.part');
+    writeFileSync(part, passport);
+    expect(await store.adopt(part, sha256(passport), { writtenSha256: sha256(passport) })).toEqual({
+      sha256: sha256(passport),
+      size: passport.length,
+    });
+    writeFileSync(part, passport);
+    await expect(
+      store.adopt(part, sha256(Buffer.from('autre')), { writtenSha256: sha256(passport) }),
+    ).rejects.toThrow(code('blob_hash_mismatch'));
+    expect(existsSync(part)).toBe(false);
+  });
+
   it('keeps the intact copy already there and drops the duplicate', async () => {
     const store = createBlobStore(temp.dir());
     await store.put(passport);

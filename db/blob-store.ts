@@ -48,9 +48,15 @@ export interface BlobStore {
   /**
    * Takes in a file written by someone else inside `dir` (a finished download): flushed, checked
    * against `expectedSha256`, then renamed onto its name. The file is consumed either way: moved
-   * in, or deleted when its bytes do not match (`blob_hash_mismatch`).
+   * in, or deleted when its bytes do not match (`blob_hash_mismatch`). A writer that hashed the
+   * bytes as it wrote them gives that digest (`writtenSha256`) and spares the store reading the
+   * whole file back; the store still flushes it, and every later read checks it again.
    */
-  adopt(file: string, expectedSha256: string): Promise<StoredBlob>;
+  adopt(
+    file: string,
+    expectedSha256: string,
+    options?: { writtenSha256?: string },
+  ): Promise<StoredBlob>;
   has(sha256: string): Promise<boolean>;
   /** The size in bytes, or undefined when absent: what an HTTP Range answer needs before reading. */
   size(sha256: string): Promise<number | undefined>;
@@ -223,7 +229,7 @@ export function createBlobStore(dir: string): BlobStore {
       return commit(file, blob);
     },
 
-    async adopt(file, expectedSha256) {
+    async adopt(file, expectedSha256, { writtenSha256 } = {}) {
       assertSha256(expectedSha256);
       const source = resolve(file);
       // A rename is atomic only within one file system: outside the store it could be a copy.
@@ -235,7 +241,9 @@ export function createBlobStore(dir: string): BlobStore {
       } finally {
         await handle.close();
       }
-      const blob = await hashFile(source);
+      const blob = writtenSha256
+        ? { sha256: writtenSha256, size: (await stat(source)).size }
+        : await hashFile(source);
       if (blob.sha256 !== expectedSha256) {
         await rm(source, { force: true });
         throw blobHashMismatch(expectedSha256, blob.sha256);

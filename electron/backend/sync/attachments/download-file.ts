@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,10 +61,18 @@ function parseContentRange(header: string | null): { start: number; total: numbe
   return match ? { start: Number(match[1]), total: Number(match[3]) } : null;
 }
 
-/** The store checks the hash on the bytes as they lie on disk: the last word on what is kept. */
-async function adopt(blobs: BlobStore, part: string, sha256: string): Promise<void> {
+/**
+ * The store checks the hash: of the bytes as they were written when the whole file came in one
+ * response (hashed on the way, no second read), else of the bytes as they lie on disk.
+ */
+async function adopt(
+  blobs: BlobStore,
+  part: string,
+  sha256: string,
+  writtenSha256?: string,
+): Promise<void> {
   try {
-    await blobs.adopt(part, sha256);
+    await blobs.adopt(part, sha256, writtenSha256 ? { writtenSha256 } : {});
   } catch (error) {
     if (error instanceof StorageError && error.code === 'blob_hash_mismatch')
       throw fileCorrupted('empreinte SHA-256 différente');
@@ -168,6 +177,8 @@ export async function downloadFile({
     }
 
     let onDisk = start;
+    // A download from the first byte is hashed as it passes; a resumed one is hashed by the store.
+    const hash = start === 0 ? createHash('sha256') : null;
     onProgress?.(onDisk);
     try {
       await pipeline(
@@ -177,6 +188,7 @@ export async function downloadFile({
             rearm();
             onDisk += chunk.length;
             if (onDisk > file.size) throw fileCorrupted(`plus de ${file.size} octets reçus`);
+            hash?.update(chunk);
             yield chunk;
             onProgress?.(onDisk);
           }
@@ -190,7 +202,7 @@ export async function downloadFile({
       throw failure;
     }
     if (onDisk < file.size) throw downloadInterrupted();
-    await adopt(blobs, part, file.sha256);
+    await adopt(blobs, part, file.sha256, hash?.digest('hex'));
     return { path: blobs.path(file.sha256), resumedFrom: start, received: onDisk - start };
   } finally {
     clearTimeout(timer);
