@@ -19,12 +19,13 @@ test('un agent se connecte et arrive sur la file des dossiers', async ({ page })
     page.getByRole('status', { name: 'État de la synchronisation avec le portail' }),
   ).toContainText('En ligne');
 
-  // Demo dossiers arrive with the syncs, but none is this agent's yet: the filter is empty.
-  await page.getByRole('button', { name: 'Mes dossiers' }).click();
-  await expect(page.getByText('Aucun dossier ne correspond à ce filtre')).toBeVisible();
+  // Demo dossiers arrive with the syncs, but none is this agent's yet: the tab is empty.
+  await page.getByRole('tab', { name: /^Mes dossiers/ }).click();
+  await expect(page.getByText('Aucun dossier dans cet onglet')).toBeVisible();
+  await expect(page.getByRole('tab', { name: /^Mes dossiers/ })).toContainText('0');
   await page.screenshot({ path: 'e2e/screenshots/queue-empty.png', fullPage: true });
-  await page.getByRole('button', { name: 'Retirer les filtres' }).click();
-  await expect(page.getByText('Aucun dossier ne correspond à ce filtre')).toBeHidden();
+  await page.getByRole('tab', { name: /^Tous/ }).click();
+  await expect(page.getByRole('tab', { name: /^Tous/ })).toHaveAttribute('aria-selected', 'true');
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page.getByRole('heading', { name: 'Connexion agent' })).toBeVisible();

@@ -16,6 +16,8 @@ async function logIn(page: Page, login: string, password: string): Promise<void>
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+  // Every dossier of the service, whoever has it: taking one keeps it in view.
+  await page.getByRole('tab', { name: /^Tous/ }).click();
 }
 
 const syncStatus = (page: Page) =>
@@ -53,10 +55,10 @@ test('la file se remplit des dossiers du portail et l’agent en prend un', asyn
   await expect(row).not.toContainText('En attente d’envoi');
   await expect(row.getByRole('button', { name: 'Prendre le dossier' })).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Mes dossiers' }).click();
+  await page.getByRole('tab', { name: /^Mes dossiers/ }).click();
   await expect(dossierRows(page)).toHaveCount(1);
   await expect(dossierRows(page)).toContainText(number);
-  await page.getByRole('button', { name: 'Tous' }).click();
+  await page.getByRole('tab', { name: /^Tous/ }).click();
   await waitForDemoDossiers(page);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'e2e/screenshots/queue-synced.png', fullPage: true });

@@ -32,7 +32,7 @@ function pagePixels(index, grain) {
       const word = 30 + Math.floor(rnd() * 120);
       for (let y = top; y < top + 18; y++)
         for (let i = x; i < Math.min(x + word, WIDTH - 180); i++)
-          if (rnd() < 0.55) ink[y * WIDTH + i] = 1;
+          if (rnd() < 0.85) ink[y * WIDTH + i] = 1;
       x += word + 18 + Math.floor(rnd() * 12);
     }
   }
@@ -49,8 +49,8 @@ function pagePixels(index, grain) {
   return data;
 }
 
-/** The PDF's bytes; `grain` (pixel noise) sets the JPEGs' weight: 34 gives about 10 MB. */
-export async function scanPdf(grain = 34) {
+/** The PDF's bytes: 10.6 MB with the default grain (pixel noise, which sets the JPEGs' weight). */
+export async function scanPdf(grain = 6) {
   const pdf = await PDFDocument.create();
   pdf.setCreationDate(new Date('2026-01-01T00:00:00Z'));
   pdf.setModificationDate(new Date('2026-01-01T00:00:00Z'));

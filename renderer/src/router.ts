@@ -14,6 +14,18 @@ export const router = createRouter({
     },
     { path: '/file', name: 'queue', component: () => import('./pages/QueuePage.vue') },
     {
+      path: '/dossier/:applicationNumber(\\d{19})',
+      name: 'dossier',
+      component: () => import('./pages/DossierPage.vue'),
+      props: true,
+    },
+    {
+      path: '/apercu-pieces/:applicationNumber(\\d{19})',
+      name: 'viewer-preview',
+      component: () => import('./viewer/ViewerPreview.vue'),
+      props: true,
+    },
+    {
       path: '/synchronisation',
       name: 'sync',
       component: () => import('./pages/SyncPage.vue'),

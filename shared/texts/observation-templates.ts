@@ -9,7 +9,7 @@ export const COMMON_OBSERVATIONS: readonly string[] = [
   'Veuillez fournir une copie lisible de ce document.',
   'Veuillez fournir une copie complète de ce document (toutes les pages, recto et verso).',
   "Le document fourni n'est plus valable : veuillez fournir un document en cours de validité.",
-  "Le document fourni ne correspond pas à la pièce demandée : veuillez fournir la pièce demandée.",
+  'Le document fourni ne correspond pas à la pièce demandée : veuillez fournir la pièce demandée.',
   "Veuillez joindre une traduction en français de ce document, si elle n'est pas déjà fournie.",
 ];
 
@@ -18,7 +18,7 @@ const SPECIFIC_OBSERVATIONS: Partial<Readonly<Record<DocumentKey, readonly strin
     'Veuillez fournir une copie lisible de votre passeport.',
     "Veuillez fournir la copie des pages de votre passeport comportant votre état civil, sa date de validité et les cachets d'entrée en France.",
   ],
-  identity: ["Veuillez fournir une copie intégrale de votre acte de naissance, avec filiation."],
+  identity: ['Veuillez fournir une copie intégrale de votre acte de naissance, avec filiation.'],
   residence: [
     'Veuillez fournir un justificatif de domicile datant de moins de 6 mois.',
     "Veuillez joindre l'attestation d'hébergement signée et la pièce d'identité de la personne qui vous héberge.",
@@ -33,8 +33,5 @@ const SPECIFIC_OBSERVATIONS: Partial<Readonly<Record<DocumentKey, readonly strin
 
 /** The observations offered for one document: its own first, then the common ones. */
 export function observationTemplates(documentKey: string): readonly string[] {
-  return [
-    ...(SPECIFIC_OBSERVATIONS[documentKey as DocumentKey] ?? []),
-    ...COMMON_OBSERVATIONS,
-  ];
+  return [...(SPECIFIC_OBSERVATIONS[documentKey as DocumentKey] ?? []), ...COMMON_OBSERVATIONS];
 }

@@ -1,0 +1,416 @@
+import { encodeTiff } from '../simulator/files/encode';
+import { Raster } from '../simulator/files/raster';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+// The embedded viewer on the demo dossiers the simulator files: PDF pages with thumbnails and
+// selectable text, multi-page TIFF, JPEG, BMP, two files side by side, rotation remembered, a zone
+// drawn, and a damaged file told in place of the page while the other side keeps working.
+
+interface FoundFile {
+  applicationNumber: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+async function trpc<T>(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  token?: string,
+): Promise<T> {
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const response = path.startsWith('auth.login')
+    ? await request.post(`/trpc/${path}`, { data: input, headers })
+    : await request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers,
+      });
+  expect(response.ok(), `${path}: ${response.status()}`).toBe(true);
+  return ((await response.json()) as { result: { data: T } }).result.data;
+}
+
+type DossierFiles = {
+  documents: { versions: { files: Omit<FoundFile, 'applicationNumber'>[] }[] }[];
+};
+
+/** Every file of the agent's service's dossiers, once the simulator has filed enough of them. */
+async function demoFiles(request: APIRequestContext): Promise<FoundFile[]> {
+  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
+    login: 'agent.nord',
+    password: 'Demo-Agent-59',
+  });
+  let files: FoundFile[] = [];
+  await expect
+    .poll(
+      async () => {
+        const page = await trpc<{ rows: { applicationNumber: string }[] }>(
+          request,
+          'queue.page',
+          { tab: 'all', limit: 200 },
+          token,
+        );
+        files = [];
+        for (const { applicationNumber } of page.rows) {
+          const dossier = await trpc<DossierFiles>(
+            request,
+            'dossier.get',
+            { applicationNumber },
+            token,
+          );
+          for (const document of dossier.documents)
+            for (const version of document.versions)
+              for (const file of version.files) files.push({ ...file, applicationNumber });
+        }
+        return ['application/pdf', 'image/tiff', 'image/jpeg'].every((mime) =>
+          files.some((f) => f.mime === mime),
+        );
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  return files;
+}
+
+/** The largest file of a type: scans of several pages. */
+const largest = (files: FoundFile[], mime: string) =>
+  files.filter((f) => f.mime === mime).sort((a, b) => b.size - a.size)[0]!;
+
+async function logIn(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Identifiant').fill('agent.nord');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+}
+
+/** The preview route keeps the session: only the hash changes. */
+async function openPreview(page: Page, left: FoundFile, right?: FoundFile): Promise<void> {
+  const query = new URLSearchParams({
+    gauche: left.sha256,
+    ...(right ? { droite: right.sha256 } : {}),
+  });
+  await page.evaluate(
+    (hash) => (window.location.hash = hash),
+    `#/apercu-pieces/${left.applicationNumber}?${query}`,
+  );
+  await expect(page.getByRole('heading', { name: /Aperçu des pièces/ })).toBeVisible();
+}
+
+const menuItem = (page: Page, text: string) =>
+  page.locator('.v-overlay__content .v-list-item', { hasText: text });
+
+/** A dossier holding a file of each kind: the preview shows one dossier at a time. */
+function pairInOneDossier(
+  left: (f: FoundFile) => boolean,
+  right: (f: FoundFile) => boolean,
+): [FoundFile, FoundFile] | null {
+  for (const a of files.filter(left).sort((x, y) => y.size - x.size)) {
+    const b = files.find((f) => f.applicationNumber === a.applicationNumber && f !== a && right(f));
+    if (b) return [a, b];
+  }
+  return null;
+}
+
+const painted = (viewer: Locator) => viewer.locator('.viewer-page__drawing canvas');
+
+test.describe.configure({ mode: 'serial' });
+let files: FoundFile[] = [];
+
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(150_000);
+  files = await demoFiles(request);
+});
+
+test('un PDF s’affiche avec ses miniatures, son texte, le zoom et la rotation', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const pdf = largest(files, 'application/pdf');
+  const sameDossier = files.filter(
+    (f) => f.applicationNumber === pdf.applicationNumber && f.sha256 !== pdf.sha256,
+  );
+  const other = sameDossier.find((f) => f.mime !== 'application/pdf') ?? sameDossier[0];
+  await logIn(page);
+  await openPreview(page, pdf, other);
+
+  const viewer = page.getByTestId('viewer-left');
+  await expect(painted(viewer)).toBeVisible({ timeout: 30_000 });
+  const counter = viewer.getByText(/^Page 1 sur \d+$/);
+  await expect(counter).toBeVisible();
+  const count = Number((await counter.textContent())!.match(/sur (\d+)/)![1]);
+  await expect(viewer.getByText('Document PDF')).toBeVisible();
+  await expect(viewer.getByText(pdf.sha256)).toBeVisible();
+
+  if (count > 1) {
+    const thumbnails = viewer.getByRole('navigation', { name: 'Miniatures des pages' });
+    await expect(thumbnails.getByRole('button')).toHaveCount(count);
+    await expect(thumbnails.locator('canvas').first()).toBeVisible({ timeout: 20_000 });
+    await viewer.getByRole('button', { name: 'Page suivante' }).click();
+    await expect(viewer.getByText(`Page 2 sur ${count}`)).toBeVisible();
+    await thumbnails.getByRole('button', { name: 'Page 1', exact: true }).click();
+    await expect(viewer.getByText(`Page 1 sur ${count}`)).toBeVisible();
+  }
+
+  // Zoom: the menu's choices, then a step in.
+  await viewer.getByRole('button', { name: /Choisir le zoom/ }).click();
+  await menuItem(page, '100 %').click();
+  await expect(viewer.getByRole('button', { name: /actuellement 100 %/ })).toBeVisible();
+  await viewer.getByRole('button', { name: 'Agrandir' }).click();
+  await expect(viewer.getByRole('button', { name: /actuellement 125 %/ })).toBeVisible();
+  await viewer.getByRole('button', { name: /Choisir le zoom/ }).click();
+  await menuItem(page, 'Ajuster à la largeur').click();
+  await expect(page.locator('.v-overlay__content .v-list')).toBeHidden();
+  await page.screenshot({ path: 'e2e/screenshots/viewer-side-by-side.png' });
+  await viewer.screenshot({ path: 'e2e/screenshots/viewer-pdf.png' });
+
+  // Rotation is remembered for the file on this workstation.
+  const canvas = painted(viewer);
+  const before = (await canvas.boundingBox())!;
+  await viewer.getByRole('button', { name: 'Faire pivoter la page' }).click();
+  await expect
+    .poll(async () => {
+      const box = (await canvas.boundingBox())!;
+      return Math.sign(box.width - box.height);
+    })
+    .toBe(-Math.sign(before.width - before.height));
+  await page.waitForTimeout(500); // the rotation is saved in the background
+  await page.evaluate(() => (window.location.hash = '#/file'));
+  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+  await openPreview(page, pdf, other);
+  await expect
+    .poll(async () => {
+      const box = await painted(page.getByTestId('viewer-left')).boundingBox();
+      return box ? Math.sign(box.width - box.height) : null;
+    })
+    .toBe(-Math.sign(before.width - before.height));
+  await page
+    .getByTestId('viewer-left')
+    .screenshot({ path: 'e2e/screenshots/viewer-pdf-rotated.png' });
+  // Turn it back: three more quarters.
+  for (let i = 0; i < 3; i++)
+    await page
+      .getByTestId('viewer-left')
+      .getByRole('button', { name: 'Faire pivoter la page' })
+      .click();
+});
+
+test('le texte d’un PDF se sélectionne', async ({ page }) => {
+  test.setTimeout(60_000);
+  // Vector PDFs (forms, certificates) carry text; scans do not: take the smallest PDF.
+  const pdf = files.filter((f) => f.mime === 'application/pdf').sort((a, b) => a.size - b.size)[0]!;
+  await logIn(page);
+  await openPreview(page, pdf);
+  const viewer = page.getByTestId('viewer-left');
+  await expect(painted(viewer)).toBeVisible({ timeout: 30_000 });
+  await expect(viewer.locator('.textLayer span').first()).toBeAttached({ timeout: 15_000 });
+  const selected = await viewer.locator('.textLayer').evaluate((layer) => {
+    const range = document.createRange();
+    range.selectNodeContents(layer);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();
+  });
+  expect(selected.trim().length).toBeGreaterThan(10);
+});
+
+/** Three grey pages of a fax-like letter, as the simulator writes multi-page TIFFs. */
+function threePageTiff(): Uint8Array {
+  const pages = [1, 2, 3].map((n) => {
+    const raster = new Raster(850, 1100);
+    raster.strokeRect(40, 40, 770, 1020, 4, [30, 30, 30]);
+    raster.text(90, 140, `PAGE ${n} SUR 3`, 60, [0, 0, 0]);
+    for (let line = 0; line < 14; line++)
+      raster.fillRect(90, 220 + line * 50, 400 + ((line * 97 * n) % 260), 14, [60, 60, 60]);
+    return raster;
+  });
+  return encodeTiff(pages, 'grey', {
+    dpi: 100,
+    software: 'e2e',
+    dateTime: '2026:01:01 00:00:00',
+  });
+}
+
+/** A 24-bit BMP of the given size: a blue-to-red gradient with a dark frame. */
+function bmpBytes(width: number, height: number): Buffer {
+  const row = Math.ceil((width * 3) / 4) * 4;
+  const file = Buffer.alloc(54 + row * height);
+  file.write('BM', 0, 'latin1');
+  file.writeUInt32LE(file.length, 2);
+  file.writeUInt32LE(54, 10);
+  file.writeUInt32LE(40, 14);
+  file.writeInt32LE(width, 18);
+  file.writeInt32LE(height, 22);
+  file.writeUInt16LE(1, 26);
+  file.writeUInt16LE(24, 28);
+  file.writeUInt32LE(row * height, 34);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const edge = x < 8 || y < 8 || x >= width - 8 || y >= height - 8;
+      const at = 54 + y * row + x * 3;
+      file[at] = edge ? 40 : Math.round((255 * x) / width); // blue
+      file[at + 1] = edge ? 40 : 90; // green
+      file[at + 2] = edge ? 40 : Math.round((255 * y) / height); // red
+    }
+  return file;
+}
+
+test('un TIFF de plusieurs pages, une image JPEG et une image BMP', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logIn(page);
+  const viewer = page.getByTestId('viewer-left');
+  // The demo scans are drawn at random: a TIFF of several pages among them, else one made here
+  // the way the simulator makes them, served in place of the largest TIFF's bytes.
+  const tiffs = files.filter((f) => f.mime === 'image/tiff').sort((a, b) => b.size - a.size);
+  let pages = 0;
+  for (const tiff of tiffs) {
+    await openPreview(page, tiff);
+    await expect(painted(viewer)).toBeVisible({ timeout: 30_000 });
+    await expect(viewer.getByText('Image TIFF')).toBeVisible();
+    const counter = await viewer.getByText(/^Page 1 sur \d+$/).textContent();
+    pages = Number(counter!.match(/sur (\d+)/)![1]);
+    if (pages > 1) break;
+    await page.evaluate(() => (window.location.hash = '#/file'));
+  }
+  if (pages < 2) {
+    await page.route('**/local-files/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/tiff', body: Buffer.from(threePageTiff()) }),
+    );
+    await openPreview(page, tiffs[0]!);
+    await expect(viewer.getByText('Page 1 sur 3')).toBeVisible({ timeout: 30_000 });
+    pages = 3;
+  }
+  await expect(
+    viewer.getByRole('navigation', { name: 'Miniatures des pages' }).locator('canvas'),
+  ).toHaveCount(pages, { timeout: 20_000 });
+  await viewer.getByRole('button', { name: 'Page suivante' }).click();
+  await expect(viewer.getByText(`Page 2 sur ${pages}`)).toBeVisible();
+  await expect(painted(viewer)).toBeVisible();
+  await page.unrouteAll();
+  await viewer.screenshot({ path: 'e2e/screenshots/viewer-tiff.png' });
+
+  const jpeg = largest(files, 'image/jpeg');
+  await openPreview(page, jpeg);
+  await expect(painted(viewer)).toBeVisible({ timeout: 30_000 });
+  await expect(viewer.getByText('Image JPEG')).toBeVisible();
+  await viewer.screenshot({ path: 'e2e/screenshots/viewer-jpeg.png' });
+
+  // BMP: a demo one if the simulator drew one, else a BMP served in place of the JPEG's bytes.
+  const bmp = files.find((f) => f.mime === 'image/bmp');
+  if (!bmp) {
+    await page.route('**/local-files/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/bmp', body: bmpBytes(600, 400) }),
+    );
+  }
+  await page.evaluate(() => (window.location.hash = '#/file'));
+  await openPreview(page, bmp ?? jpeg);
+  await expect(painted(viewer)).toBeVisible({ timeout: 30_000 });
+  await expect(viewer.getByText('Image BMP')).toBeVisible();
+  await viewer.screenshot({ path: 'e2e/screenshots/viewer-bmp.png' });
+  await page.unrouteAll();
+});
+
+test('l’agent trace une zone à surligner sur la page', async ({ page }) => {
+  test.setTimeout(60_000);
+  const jpeg = largest(files, 'image/jpeg');
+  await logIn(page);
+  await openPreview(page, jpeg);
+  const viewer = page.getByTestId('viewer-left');
+  await expect(painted(viewer)).toBeVisible({ timeout: 30_000 });
+  await viewer.getByRole('button', { name: 'Surligner une zone' }).click();
+  const box = (await viewer.locator('.viewer-page').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + 60);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 160, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByText('Zone tracée sur la page 1.')).toBeVisible();
+  await expect(
+    viewer.getByRole('button', { name: 'Zone surlignée sans commentaire' }),
+  ).toBeVisible();
+  await viewer.screenshot({ path: 'e2e/screenshots/viewer-highlight.png' });
+});
+
+test('un fichier endommagé est signalé à la place de la page, l’autre reste lisible', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const pair = pairInOneDossier(
+    (f) => f.mime === 'application/pdf',
+    (f) => f.mime.startsWith('image/'),
+  );
+  test.skip(!pair, 'aucun dossier de démonstration avec un PDF et une image');
+  const [pdf, image] = pair!;
+  await logIn(page);
+  // A real browser given real truncated bytes: the first 3 kB of the PDF only.
+  let served = 0;
+  await page.route('**/local-files/**', async (route) => {
+    const response = await route.fetch();
+    const bytes = await response.body();
+    served++;
+    if (response.headers()['content-type'] === 'application/pdf') {
+      await route.fulfill({ response, body: bytes.subarray(0, 3000) });
+    } else {
+      await route.fulfill({ response });
+    }
+  });
+  await openPreview(page, pdf, image);
+  const left = page.getByTestId('viewer-left');
+  await expect(left.getByRole('alert')).toContainText(
+    'Ce fichier PDF est endommagé ou incomplet.',
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(painted(page.getByTestId('viewer-right'))).toBeVisible({ timeout: 30_000 });
+  expect(served).toBeGreaterThanOrEqual(2);
+  await page.screenshot({ path: 'e2e/screenshots/viewer-corrupt.png' });
+});
+
+test('un lien expiré est renouvelé ; un fichier absent du poste est dit en français', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const pair = pairInOneDossier(
+    (f) => f.mime === 'application/pdf',
+    (f) => f.mime.startsWith('image/'),
+  );
+  test.skip(!pair, 'aucun dossier de démonstration avec un PDF et une image');
+  const [pdf, image] = pair!;
+  await logIn(page);
+  // The PDF's first link answers as an expired one; the image is not on this workstation.
+  const seen = new Set<string>();
+  await page.route('**/local-files/**', async (route) => {
+    const response = await route.fetch();
+    const type = response.headers()['content-type'] ?? '';
+    if (type === 'application/pdf' && !seen.has('pdf')) {
+      seen.add('pdf');
+      await route.fulfill({
+        status: 404,
+        contentType: 'text/plain; charset=utf-8',
+        body: 'Ce lien de fichier a expiré : rouvrez la pièce.',
+      });
+    } else if (type.startsWith('image/')) {
+      await route.fulfill({
+        status: 503,
+        contentType: 'text/plain; charset=utf-8',
+        body: 'Cette pièce n’est pas encore sur ce poste et le portail ne répond pas.',
+      });
+    } else {
+      await route.fulfill({ response });
+    }
+  });
+  await openPreview(page, pdf, image);
+  await expect(painted(page.getByTestId('viewer-left'))).toBeVisible({ timeout: 30_000 });
+  const right = page.getByTestId('viewer-right').getByRole('alert');
+  await expect(right).toContainText(
+    'Ce fichier n’est pas disponible sur ce poste pour le moment.',
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(right).toContainText(
+    'Cette pièce n’est pas encore sur ce poste et le portail ne répond pas.',
+  );
+  await page.screenshot({ path: 'e2e/screenshots/viewer-unavailable.png' });
+});
