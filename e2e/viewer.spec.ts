@@ -339,7 +339,8 @@ test('un fichier endommagé est signalé à la place de la page, l’autre reste
     (f) => f.mime === 'application/pdf',
     (f) => f.mime.startsWith('image/'),
   );
-  test.skip(!pair, 'aucun dossier de démonstration avec un PDF et une image');
+  // The demo seed is deterministic: such a dossier exists, and its absence is a failure.
+  expect(pair, 'aucun dossier de démonstration avec un PDF et une image').toBeTruthy();
   const [pdf, image] = pair!;
   await logIn(page);
   // A real browser given real truncated bytes: the first 3 kB of the PDF only.
@@ -375,7 +376,8 @@ test('un lien expiré est renouvelé ; un fichier absent du poste est dit en fra
     (f) => f.mime === 'application/pdf',
     (f) => f.mime.startsWith('image/'),
   );
-  test.skip(!pair, 'aucun dossier de démonstration avec un PDF et une image');
+  // The demo seed is deterministic: such a dossier exists, and its absence is a failure.
+  expect(pair, 'aucun dossier de démonstration avec un PDF et une image').toBeTruthy();
   const [pdf, image] = pair!;
   await logIn(page);
   // The PDF's first link answers as an expired one; the image is not on this workstation.
