@@ -36,6 +36,7 @@ function cacheKey() {
   for (const path of [
     'bench/sync/seed.ts',
     'bench/sync/files.ts',
+    'portal/testing/lille-dossier.ts',
     'db/portal',
     'portal/applications',
     'shared/dossier',

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../../portal/auth/password';
 import { createPortal, type Portal } from '../../portal/portal';
+import { lilleAdultSteps } from '../../portal/testing/lille-dossier';
 import type { ApplicantRow } from '../../db/portal/applicant-repository';
 import { bigScan, smallScan } from './files';
 
@@ -77,32 +78,7 @@ function createUploader(portal: Portal) {
 
 /** The four steps of an adult living in Lille (Nord), as the portal's own tests file them. */
 function stepsOf(files: Record<string, Uploaded[]>, index: number) {
-  return {
-    personal: {
-      address: {
-        line: '20 Rue Nationale 59800 Lille',
-        overseas: false,
-        streetNumber: '20',
-        street: 'Rue Nationale',
-        postcode: '59800',
-        city: 'Lille',
-        country: 'FRANCE',
-        inseeCode: '59350',
-      },
-      contact: { phone: '06 01 02 03 04' },
-    },
-    motive: {
-      entryDate: '2021-06-01',
-      family: { situation: 'single' },
-      hasDependentChildren: false,
-      honourAttestations: { needsPermitToWork: true, awareOfPenalties: true },
-    },
-    documents: {
-      ephoto: { code: 'AB12CD34EF56GH78IJ90KL', confirmation: 'AB12CD34EF56GH78IJ90KL' },
-      files,
-    },
-    deposit: { observations: `Dossier de banc d’essai n° ${index + 1}.` },
-  };
+  return lilleAdultSteps(files, `Dossier de banc d’essai n° ${index + 1}.`);
 }
 
 /**

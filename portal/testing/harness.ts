@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { PortalRouter } from '../router';
+import { lilleAdultSteps } from './lille-dossier';
 import { startPortal, type RunningPortal, type StartPortalOptions } from '../start-portal';
 import { pngFile } from '../uploads/testing/samples';
 
@@ -154,32 +155,10 @@ export function distinctPng(): Uint8Array {
 export function stepsOf(files: Record<string, Uploaded[]>) {
   const refs = (list: Uploaded[], name: string) =>
     list.map((file, index) => ({ sha256: file.sha256, name: `${name}-${index + 1}.png` }));
-  return {
-    personal: {
-      address: {
-        line: '20 Rue Nationale 59800 Lille',
-        overseas: false,
-        streetNumber: '20',
-        street: 'Rue Nationale',
-        postcode: '59800',
-        city: 'Lille',
-        country: 'FRANCE',
-        inseeCode: '59350',
-      },
-      contact: { phone: '06 01 02 03 04' },
-    },
-    motive: {
-      entryDate: '2021-06-01',
-      family: { situation: 'single' },
-      hasDependentChildren: false,
-      honourAttestations: { needsPermitToWork: true, awareOfPenalties: true },
-    },
-    documents: {
-      ephoto: { code: 'AB12CD34EF56GH78IJ90KL', confirmation: 'AB12CD34EF56GH78IJ90KL' },
-      files: Object.fromEntries(Object.entries(files).map(([key, list]) => [key, refs(list, key)])),
-    },
-    deposit: { observations: 'Mon nom d’usage a changé depuis mon mariage.' },
-  };
+  return lilleAdultSteps(
+    Object.fromEntries(Object.entries(files).map(([key, list]) => [key, refs(list, key)])),
+    'Mon nom d’usage a changé depuis mon mariage.',
+  );
 }
 
 /** Uploads one file per document of an adult's dossier and saves every step; returns the application. */
