@@ -183,7 +183,10 @@ test('un conflit avec un autre poste se règle sur la page Synchronisation', asy
     await expect
       .poll(
         async () => {
-          const rows = await call<QueueRow[]>(second.url, chefToken, 'queue.list', {});
+          const { rows } = await call<{ rows: QueueRow[] }>(second.url, chefToken, 'queue.page', {
+            tab: 'todo',
+            limit: 200,
+          });
           const freeHere = await dossierRows(page)
             .filter({ has: page.getByRole('button', { name: 'Prendre le dossier' }) })
             .allInnerTexts();

@@ -100,9 +100,9 @@ describe('headless host', () => {
     expect(mode).toBe('online');
     expect(agent).not.toHaveProperty('passwordHash');
     expect(await client(token).auth.me.query()).toMatchObject({ id: agent.id });
-    expect(await client(token).queue.list.query({})).toEqual([]);
+    expect(await client(token).queue.page.query({ tab: 'all' })).toMatchObject({ rows: [] });
     await client(token).auth.logout.mutate();
-    const expired = await failure(client(token).queue.list.query({}));
+    const expired = await failure(client(token).queue.page.query({ tab: 'all' }));
     expect(expired.data?.code).toBe('UNAUTHORIZED');
     expect(expired.message).toBe('Votre session a expiré. Veuillez vous reconnecter.');
     const actions = backend.journal.list({ actorId: agent.id, limit: 10 }).map((a) => a.action);
@@ -154,7 +154,7 @@ describe('headless host', () => {
     expect(wrongType.data?.issues?.[0]).toMatchObject({ path: 'login', code: 'invalid_type' });
     expect(wrongType.data?.issues?.[0]?.message).toMatch(/^Entrée invalide/);
 
-    const badFilter = await failure(client().queue.list.query({ status: 'perdu' } as never));
+    const badFilter = await failure(client().queue.page.query({ status: 'perdu' } as never));
     expect(badFilter.data?.code).toBe('UNAUTHORIZED'); // no session: refused before reading input
   });
 

@@ -1,4 +1,8 @@
+import { isIsoDate, type IsoDate } from '../../../shared/dates/calendar-date';
 import { daysRemaining } from '../../../shared/dates/deadlines';
+import { parisDateOf } from '../../../shared/dates/paris-time';
+import { requiredDocuments, type RequiredDocument } from '../../../shared/documents/requirements';
+import { isProcedureKey, PROCEDURES } from '../../../shared/procedures/catalogue';
 import { DOCUMENTS, type DocumentKey } from '../../../shared/procedures/documents';
 import { observationTemplates } from '../../../shared/texts/observation-templates';
 import { eventLabel } from '../../../shared/workflow/action-labels';
@@ -7,6 +11,27 @@ import { STATUS_LABELS } from '../../../shared/workflow/statuses';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
 import { UserFacingError } from '../errors';
+
+/**
+ * The documents with files the catalogue requires of this applicant on the day of submission
+ * (the e-photo is a code, shown with the dossier). None when the dossier lacks the facts.
+ */
+function requiredFileDocuments(dossier: unknown, submittedOn: IsoDate): RequiredDocument[] {
+  const motive = (dossier as { motive?: { procedure?: unknown } } | undefined)?.motive;
+  const civilStatus = (
+    dossier as
+      | { personal?: { civilStatus?: { birthDate?: unknown; emancipatedMinor?: unknown } } }
+      | undefined
+  )?.personal?.civilStatus;
+  if (!isProcedureKey(motive?.procedure) || !isIsoDate(civilStatus?.birthDate)) return [];
+  const applicant = {
+    birthDate: civilStatus.birthDate,
+    emancipatedMinor: civilStatus.emancipatedMinor === true,
+  };
+  return requiredDocuments(PROCEDURES[motive.procedure], applicant, submittedOn).filter(
+    (document) => document.input !== 'ephoto',
+  );
+}
 
 /** Who did a change, as the history shows it. */
 function actorOf(data: Record<string, unknown>, type: string): string {
@@ -68,10 +93,20 @@ export function dossierView(
   const verdicts = new Map(
     backend.review.verdictsOf(applicationNumber).map((v) => [v.documentKey, v]),
   );
-  const keys = [...new Set(versions.map((version) => version.documentKey))];
+  // The catalogue's order: required documents first as the form asks for them, even those never
+  // filed (a supplement request will ask for them), then the optional ones that were filed.
+  const required = requiredFileDocuments(
+    data.dossier,
+    parisDateOf(new Date(application.submittedAt)),
+  );
+  const filed = [...new Set(versions.map((version) => version.documentKey))];
+  const keys = [...new Set([...required.map((document) => document.key), ...filed])];
+  const reasons = new Map(required.map((document) => [document.key as string, document.reason]));
   const documents = keys.map((key) => ({
     key,
     label: DOCUMENTS[key as DocumentKey]?.label ?? key,
+    required: reasons.has(key),
+    requiredReason: reasons.get(key) ?? null,
     verdict: verdicts.get(key) ?? null,
     observationTemplates: observationTemplates(key),
     versions: versions
@@ -114,7 +149,11 @@ export function dossierView(
       agentName: agentName(note.agentId),
       mine: note.agentId === agent.id,
     })),
-    highlights: backend.review.highlightsOf(applicationNumber),
+    highlights: backend.review.highlightsOf(applicationNumber).map((highlight) => ({
+      ...highlight,
+      agentName: agentName(highlight.agentId),
+      mine: highlight.agentId === agent.id,
+    })),
     history: backend.history.eventsOf(applicationNumber).map((event) => {
       const name = typeof event.data.event === 'string' ? event.data.event : null;
       return {

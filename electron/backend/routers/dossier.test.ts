@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../router';
 import { createHostServer } from '../../host/http-server';
@@ -61,6 +62,14 @@ describe('queue through the router', () => {
     expect(target.nationality).not.toBe('');
   });
 
+  it('lists the service’s active agents for the Agent filter, the agent first', async () => {
+    const agents = await api().queue.agents.query();
+    expect(agents[0]).toMatchObject({ displayName: 'Alice Martin', me: true });
+    expect(agents.filter((agent) => agent.me)).toHaveLength(1);
+    const others = agents.slice(1).map((agent) => agent.displayName);
+    expect(others).toEqual([...others].sort((a, b) => a.localeCompare(b, 'fr')));
+  });
+
   it('keeps an agent’s saved filters', async () => {
     const saved = await api().queue.saveFilter.mutate({
       name: 'Échéances de la semaine',
@@ -101,6 +110,29 @@ describe('dossier view', () => {
       label: 'Dépôt de la demande',
     });
     expect(view.dossier).toHaveProperty('personal');
+  });
+
+  it('lists the documents the catalogue requires in its order, even one no version reached', async () => {
+    const { rows } = await api().queue.page.query({ tab: 'all', limit: 1, offset: 1 });
+    const applicationNumber = rows[0]!.applicationNumber;
+    const before = await api().dossier.get.query({ applicationNumber });
+    const required = before.documents.filter((d) => d.required);
+    expect(required.map((d) => d.key).slice(0, 2)).toEqual(['nationality', 'identity']);
+    expect(required.map((d) => d.key)).toContain('residence');
+    expect(required[0]!.requiredReason).toBe('Pièce demandée pour toute demande.');
+    expect(before.documents.map((d) => d.key)).not.toContain('ephoto');
+    // As if the filed versions of the proof of nationality had never reached this workstation.
+    const db = new Database(join(station.dataDir, 'instructeur.sqlite'));
+    db.prepare(
+      "DELETE FROM document_versions WHERE application_number = ? AND document_key = 'nationality'",
+    ).run(applicationNumber);
+    db.close();
+    const after = await api().dossier.get.query({ applicationNumber });
+    expect(after.documents.map((d) => d.key)).toEqual(before.documents.map((d) => d.key));
+    expect(after.documents.find((d) => d.key === 'nationality')).toMatchObject({
+      required: true,
+      versions: [],
+    });
   });
 
   it('serves a document file by a short-lived link, its bytes checked, and refuses anything else', async () => {
@@ -165,7 +197,9 @@ describe('dossier view', () => {
     expect(after.notes).toMatchObject([
       { text: 'Vérifier la date d’entrée.', mine: true, agentName: 'Alice Martin' },
     ]);
-    expect(after.highlights).toMatchObject([{ comment: 'Nom à vérifier', page: 1 }]);
+    expect(after.highlights).toMatchObject([
+      { comment: 'Nom à vérifier', page: 1, agentName: 'Alice Martin', mine: true },
+    ]);
     expect(after.documents.find((d) => d.key === 'identity')?.verdict).toMatchObject({
       verdict: 'compliant',
     });
