@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../router';
 import { createHostServer } from '../../host/http-server';
@@ -68,6 +69,35 @@ describe('queue through the router', () => {
     expect(agents.filter((agent) => agent.me)).toHaveLength(1);
     const others = agents.slice(1).map((agent) => agent.displayName);
     expect(others).toEqual([...others].sort((a, b) => a.localeCompare(b, 'fr')));
+  });
+
+  it('exports the whole view as CSV and XLSX, named after its tab', async () => {
+    const counts = await api().queue.counts.query({});
+    const csv = await api().queue.export.query({ tab: 'all', format: 'csv', title: 'Tous' });
+    expect(csv.fileName).toMatch(/^file-tous-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.mime).toBe('text/csv;charset=utf-8');
+    const lines = Buffer.from(csv.base64, 'base64').toString('utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(counts.all + 1);
+
+    const xlsx = await api().queue.export.query({
+      tab: 'todo',
+      format: 'xlsx',
+      title: 'À traiter',
+      sort: 'applicantName',
+    });
+    expect(xlsx.fileName).toMatch(/^file-a-traiter-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.base64, 'base64'));
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('À traiter');
+    expect(sheet.rowCount).toBe(counts.todo + 1);
+    const page = await api().queue.page.query({ tab: 'todo', sort: 'applicantName', limit: 200 });
+    expect(sheet.getColumn(1).values.slice(2)).toEqual(page.rows.map((r) => r.applicationNumber));
+
+    const untitled = await api()
+      .queue.export.query({ tab: 'all', format: 'xlsx', title: ' ' })
+      .catch((error: unknown) => error as TRPCClientError<AppRouter>);
+    expect(untitled.data?.code).toBe('BAD_REQUEST');
   });
 
   it('keeps an agent’s saved filters', async () => {

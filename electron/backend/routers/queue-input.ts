@@ -36,3 +36,13 @@ export const queuePageSchema = queueFiltersSchema.extend({
 
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
 export type QueuePageInput = z.infer<typeof queuePageSchema>;
+
+/** The current view to export: no paging, every row; the tab's title names the file and sheet. */
+export const queueExportSchema = queuePageSchema.omit({ limit: true, offset: true }).extend({
+  format: z.enum(['csv', 'xlsx']),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'Titre de l’export manquant.' })
+    .max(60, { error: 'Titre de l’export trop long (60 caractères au plus).' }),
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parisDateOf } from '../../../shared/dates/paris-time';
 import { agentProcedure, router } from '../trpc';
-import { queueFiltersSchema, queuePageSchema } from './queue-input';
+import { exportQueueView } from '../queue-export/export-view';
+import { queueExportSchema, queueFiltersSchema, queuePageSchema } from './queue-input';
 
 export const queueRouter = router({
   /**
@@ -40,6 +41,36 @@ export const queueRouter = router({
     .mutation(({ ctx, input }) => ({
       deleted: ctx.backend.savedFilters.remove(ctx.agent.id, input.id),
     })),
+
+  /**
+   * The whole current view as a file (CSV or XLSX), named after the tab whose title the agent
+   * sees; the bytes travel as base64 in the JSON answer.
+   */
+  export: agentProcedure.input(queueExportSchema).query(async ({ ctx, input }) => {
+    const { format, title, ...query } = input;
+    const now = ctx.backend.sync.portalNow();
+    const file = await exportQueueView(
+      ctx.backend.queue,
+      {
+        ...query,
+        serviceCode: ctx.agent.serviceCode,
+        agentId: ctx.agent.id,
+        today: parisDateOf(now),
+      },
+      format,
+      { title, today: parisDateOf(now), now },
+    );
+    ctx.backend.journal.record({
+      actorId: ctx.agent.id,
+      action: 'queue.export',
+      details: { format, tab: query.tab },
+    });
+    return {
+      fileName: file.fileName,
+      mime: file.mime,
+      base64: Buffer.from(file.bytes).toString('base64'),
+    };
+  }),
 
   /** How many dossiers each tab holds, with the same filters and search. */
   counts: agentProcedure.input(queueFiltersSchema).query(({ ctx, input }) =>
