@@ -59,7 +59,7 @@ describe('queue export', () => {
   it('writes XLSX with typed dates and numbers, a frozen and filterable header', async () => {
     const bytes = await toXlsx('Échéances proches', EXPORT_COLUMNS, cells, new Date(0));
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(bytes));
+    await workbook.xlsx.load(bytes.slice().buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Échéances proches');
     expect(sheet.rowCount).toBe(3);
@@ -88,7 +88,7 @@ describe('queue export', () => {
       new Date(0),
     );
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(bytes));
+    await workbook.xlsx.load(bytes.slice().buffer);
     const name = workbook.worksheets[0]!.name;
     expect(name.length).toBeLessThanOrEqual(31);
     expect(name).not.toMatch(/[\\/?*[\]:]/);
