@@ -56,6 +56,10 @@ const UPWARD = [
   ['**/renderer/**', '**/electron/**', '**/portal/**', '**/db/**'],
   'shared/ imports nothing of the other layers.',
 ];
+const PDF = [
+  ['**/pdf/**'],
+  'pdf/ runs in Node only (it reads its fonts from disk): the portal and the backend render the PDFs.',
+];
 
 export default tseslint.config(
   {
@@ -91,7 +95,14 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': forbid(NODE, ELECTRON, VUE, DATABASE, UPWARD),
+      '@typescript-eslint/no-restricted-imports': forbid(
+        NODE,
+        ELECTRON,
+        VUE,
+        DATABASE,
+        UPWARD,
+        PDF,
+      ),
     },
   },
   {
@@ -121,6 +132,7 @@ export default tseslint.config(
         DESKTOP,
         DESKTOP_ROUTER,
         [['**/portal/**'], 'The renderer talks to its tRPC client only.'],
+        PDF,
       ),
     },
   },
@@ -130,6 +142,16 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': forbid(ELECTRON, [
         ['**/electron/**', '**/renderer/**'],
         'The portal never imports desktop code.',
+      ]),
+    },
+  },
+  {
+    // The PDFs the administration issues, shared by the portal and the desktop backend.
+    files: ['pdf/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(ELECTRON, DATABASE, [
+        ['**/electron/**', '**/renderer/**', '**/portal/**'],
+        'pdf/ serves the portal and the backend alike: it imports shared/, pdf-lib, fontkit and Node only.',
       ]),
     },
   },

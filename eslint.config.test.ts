@@ -79,6 +79,37 @@ describe('import boundaries', () => {
       "import { openDatabase } from '../db/open';\nexport const x = openDatabase;\n",
       'over HTTP only',
     ],
+    ['pdf/x.ts', "import { app } from 'electron';\nexport const x = app;\n", "import 'electron'"],
+    [
+      'pdf/x.ts',
+      "import { createPortal } from '../portal/portal';\nexport const x = createPortal;\n",
+      'portal and the backend alike',
+    ],
+    [
+      'pdf/x.ts',
+      "import { createBackend } from '../electron/backend/backend';\nexport const x = createBackend;\n",
+      'portal and the backend alike',
+    ],
+    [
+      'pdf/x.ts',
+      "import { i18n } from '../renderer/src/i18n';\nexport const x = i18n;\n",
+      'portal and the backend alike',
+    ],
+    [
+      'pdf/x.ts',
+      "import { openDatabase } from '../db/open';\nexport const x = openDatabase;\n",
+      'through the backend',
+    ],
+    [
+      'renderer/src/x.ts',
+      "import { renderDepositConfirmation } from '../../pdf/render-documents';\nexport const x = renderDepositConfirmation;\n",
+      'pdf/ runs in Node only',
+    ],
+    [
+      'shared/x.ts',
+      "import { renderDepositConfirmation } from '../pdf/render-documents';\nexport const x = renderDepositConfirmation;\n",
+      'pdf/ runs in Node only',
+    ],
   ])('%s: %s is refused', async (file, code, reason) => {
     const errors = await boundaryErrors(file, code);
     expect(errors.join('\n')).toContain(reason);
@@ -102,6 +133,20 @@ describe('import boundaries', () => {
     [
       'simulator/x.ts',
       "import type { PortalRouter } from '../portal/router';\nexport type X = PortalRouter;\n",
+    ],
+    ['pdf/x.ts', "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n"],
+    ['pdf/x.ts', "import fontkit from '@pdf-lib/fontkit';\nexport const x = fontkit;\n"],
+    [
+      'pdf/x.ts',
+      "import { formatFrenchDate } from '../shared/dates/format';\nexport const x = formatFrenchDate;\n",
+    ],
+    [
+      'portal/x.ts',
+      "import { renderDepositConfirmation } from '../pdf/render-documents';\nexport const x = renderDepositConfirmation;\n",
+    ],
+    [
+      'electron/backend/x.ts',
+      "import { renderProlongationAttestation } from '../../pdf/render-documents';\nexport const x = renderProlongationAttestation;\n",
     ],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,db,electron,portal,scripts,simulator}/**/*.test.ts', '*.test.ts'],
+    include: ['{shared,db,electron,pdf,portal,scripts,simulator}/**/*.test.ts', '*.test.ts'],
     environment: 'node',
     globalSetup: ['vitest.global-setup.ts'],
     // trpc-electron ships ESM that imports 'electron'; inline it so tests can load it.

@@ -1,15 +1,14 @@
-import { TZDate } from '@date-fns/tz';
-import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import { toParts, type IsoDate } from '../../shared/dates/calendar-date';
-import { PARIS_TIME_ZONE } from '../../shared/dates/paris-time';
-import type { AttestationContent, LabelledValue } from '../../shared/texts/documents';
-import { toWinAnsi } from './winansi-text';
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { toParts, type IsoDate } from '../shared/dates/calendar-date';
+import { parisTimeOf } from '../shared/dates/paris-time';
+import type { AttestationContent, LabelledValue } from '../shared/texts/documents';
+import { embedAttestationFonts, type AttestationFonts } from './fonts';
+import { withGlyphFallback } from './glyph-fallback';
 
 /**
  * Lays out any of the guide's three documents (shared/texts/documents.ts) on A4, as the specimens
- * do: the State's block, the title, « VOS RÉFÉRENCES », the civil status, the statements. Only
- * the deposit confirmation is produced here today; the attestations will reuse this layout.
- * Same content, same bytes: no clock, no random identifier.
+ * do: the State's block, the title, « VOS RÉFÉRENCES », the civil status, the statements.
+ * Same content and issue date, same bytes: no clock, no random name, fixed metadata.
  */
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
@@ -22,7 +21,7 @@ const RULE = rgb(0.8, 0.8, 0.8);
 const FRENCH_BLUE = rgb(0, 0, 0x91 / 255);
 const FRENCH_RED = rgb(0xe1 / 255, 0, 0x0f / 255);
 
-const AUTHOR = "Ministère de l'Intérieur";
+const AUTHOR = "Ministère de l'Intérieur et des Outre-mer";
 const MINISTRY = ['MINISTÈRE', "DE L'INTÉRIEUR", 'ET DES OUTRE-MER'];
 const MOTTO = ['Liberté', 'Égalité', 'Fraternité'];
 
@@ -35,8 +34,6 @@ export type PlacedLine = Readonly<{
   size: number;
   text: string;
 }>;
-
-type Fonts = Readonly<{ regular: PDFFont; bold: PDFFont; italic: PDFFont }>;
 
 type Style = Readonly<{ font: PDFFont; size: number; color?: ReturnType<typeof rgb> }>;
 
@@ -79,7 +76,7 @@ class Writer {
 
   constructor(
     private readonly doc: PDFDocument,
-    readonly fonts: Fonts,
+    readonly fonts: AttestationFonts,
   ) {
     this.page = doc.addPage(PageSizes.A4);
     this.y = PAGE_HEIGHT - MARGIN.top;
@@ -197,18 +194,26 @@ function drawLabelledValues(
   }
 }
 
-function widestLabel(fonts: Fonts, rows: readonly LabelledValue[]): number {
+function widestLabel(fonts: AttestationFonts, rows: readonly LabelledValue[]): number {
   return Math.max(...rows.map((r) => fonts.regular.widthOfTextAtSize(r.label, 10)));
 }
 
-/** Midnight in Paris on that day: what « DATE D'ÉMISSION » means. */
-function parisMidnight(date: IsoDate): Date {
+/**
+ * Noon in Paris on the issue date: the same calendar day on every clock of France, from French
+ * Polynesia to Wallis-et-Futuna, whichever zone a reader's PDF viewer shows it in.
+ */
+function parisNoon(date: IsoDate): Date {
   const { year, month, day } = toParts(date);
-  return new Date(new TZDate(year, month - 1, day, PARIS_TIME_ZONE).getTime());
+  // UTC+1 in winter, UTC+2 in summer; the clocks change at night, never around noon.
+  const winterNoon = new Date(Date.UTC(year, month - 1, day, 11));
+  return parisTimeOf(winterNoon) === '12:00'
+    ? winterNoon
+    : new Date(Date.UTC(year, month - 1, day, 10));
 }
 
-function encodable(content: AttestationContent, canEncode: (cp: number) => boolean) {
-  const text = (s: string) => toWinAnsi(s, canEncode);
+/** The content with every character replaced by one the fonts draw (glyph-fallback.ts). */
+function drawable(content: AttestationContent, fonts: AttestationFonts) {
+  const text = (s: string) => withGlyphFallback(s, fonts.hasGlyph);
   const rows = (list: readonly LabelledValue[]) =>
     list.map((r) => ({ label: text(r.label), value: text(r.value) }));
   return {
@@ -220,18 +225,20 @@ function encodable(content: AttestationContent, canEncode: (cp: number) => boole
   };
 }
 
-export async function buildAttestationPdf(
+export type AttestationMetadata = Readonly<{
+  issuedOn: IsoDate;
+  /** What the file is about, for document managers: the application's number. */
+  subject: string;
+}>;
+
+export async function layOutAttestation(
   content: AttestationContent,
-  issuedOn: IsoDate,
+  { issuedOn, subject }: AttestationMetadata,
 ): Promise<{ bytes: Uint8Array; placed: readonly PlacedLine[] }> {
+  // Without updateMetadata: false, pdf-lib stamps the current time and its own producer.
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
-  };
-  const charset = new Set(fonts.regular.getCharacterSet());
-  const page = encodable(content, (cp) => charset.has(cp));
+  const fonts = await embedAttestationFonts(doc);
+  const page = drawable(content, fonts);
 
   const w = new Writer(doc, fonts);
   drawStateBlock(w);
@@ -270,13 +277,14 @@ export async function buildAttestationPdf(
     });
   }
 
-  const issued = parisMidnight(issuedOn);
+  const issued = parisNoon(issuedOn);
   doc.setTitle(content.title);
   doc.setAuthor(AUTHOR);
+  doc.setSubject(subject);
   doc.setCreator('Instructeur');
-  doc.setProducer('Instructeur');
+  doc.setProducer('Instructeur (pdf-lib)');
+  doc.setLanguage('fr-FR');
   doc.setCreationDate(issued);
   doc.setModificationDate(issued);
-  doc.setLanguage('fr-FR');
   return { bytes: await doc.save(), placed: w.placed };
 }
