@@ -18,7 +18,9 @@ import { seedDemoDossiers } from './demo/demo-dossiers';
 import { startEmbeddedPortal } from './portal-link/embedded-portal';
 import { portalLoginWith } from './portal-link/portal-login';
 import type { PortalProcess } from './portal-link/portal-process';
+import { createInstruction } from './instruction/instruction-service';
 import { createFileLinks } from './review/file-links';
+import { createAttestationUploads } from './sync/attestation-uploads';
 import { createAttachmentDownloader } from './sync/attachments/attachment-downloader';
 import { createOutboxActions } from './sync/outbox-actions';
 import { createPortalTokens } from './sync/portal-tokens';
@@ -126,6 +128,7 @@ export async function createBackend({
     files,
     tokens,
     downloads,
+    uploads: createAttestationUploads(blobs),
     portal: { url, embedded: portalProcess !== null },
     ...(checkpoint ? { checkpoint } : {}),
     ...(syncIntervalMs ? { intervalMs: syncIntervalMs } : {}),
@@ -146,6 +149,18 @@ export async function createBackend({
     // A new action is sent at once, unless the caller drives every sync itself (tests).
     ...(autoSync ? { onQueued: () => void sync.syncNow() } : {}),
     ...(checkpoint ? { checkpoint } : {}),
+  });
+
+  const instruction = createInstruction({
+    db,
+    applications,
+    outbox,
+    review,
+    history,
+    blobs,
+    actions,
+    fileLinks,
+    portalNow: sync.portalNow,
   });
 
   // A first run of the embedded default is seeded in the background; the queue fills as it syncs.
@@ -194,10 +209,13 @@ export async function createBackend({
     downloads,
     auth,
     actions,
+    instruction,
     sync,
     /** The demo seeding of a first run, if one is under way. */
     seeding,
     async close() {
+      // A batch renewal under way finishes queuing first: the outbox never holds half a job's step.
+      await instruction.settled();
       await Promise.all([sync.stop(), downloads.stop()]);
       db.close();
       await portalProcess?.stop();

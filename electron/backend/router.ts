@@ -1,6 +1,7 @@
 import { authRouter } from './routers/auth';
 import { dossierRouter } from './routers/dossier';
 import { healthRouter } from './routers/health';
+import { instructionRouter } from './routers/instruction';
 import { queueRouter } from './routers/queue';
 import { syncRouter } from './routers/sync';
 import { router } from './trpc';
@@ -11,6 +12,7 @@ export const appRouter = router({
   auth: authRouter,
   queue: queueRouter,
   dossier: dossierRouter,
+  instruction: instructionRouter,
   sync: syncRouter,
 });
 

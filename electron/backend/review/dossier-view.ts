@@ -1,8 +1,5 @@
-import { isIsoDate, type IsoDate } from '../../../shared/dates/calendar-date';
 import { daysRemaining } from '../../../shared/dates/deadlines';
 import { parisDateOf } from '../../../shared/dates/paris-time';
-import { requiredDocuments, type RequiredDocument } from '../../../shared/documents/requirements';
-import { isProcedureKey, PROCEDURES } from '../../../shared/procedures/catalogue';
 import { DOCUMENTS, type DocumentKey } from '../../../shared/procedures/documents';
 import { observationTemplates } from '../../../shared/texts/observation-templates';
 import { eventLabel } from '../../../shared/workflow/action-labels';
@@ -11,27 +8,7 @@ import { STATUS_LABELS } from '../../../shared/workflow/statuses';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
 import { UserFacingError } from '../errors';
-
-/**
- * The documents with files the catalogue requires of this applicant on the day of submission
- * (the e-photo is a code, shown with the dossier). None when the dossier lacks the facts.
- */
-function requiredFileDocuments(dossier: unknown, submittedOn: IsoDate): RequiredDocument[] {
-  const motive = (dossier as { motive?: { procedure?: unknown } } | undefined)?.motive;
-  const civilStatus = (
-    dossier as
-      | { personal?: { civilStatus?: { birthDate?: unknown; emancipatedMinor?: unknown } } }
-      | undefined
-  )?.personal?.civilStatus;
-  if (!isProcedureKey(motive?.procedure) || !isIsoDate(civilStatus?.birthDate)) return [];
-  const applicant = {
-    birthDate: civilStatus.birthDate,
-    emancipatedMinor: civilStatus.emancipatedMinor === true,
-  };
-  return requiredDocuments(PROCEDURES[motive.procedure], applicant, submittedOn).filter(
-    (document) => document.input !== 'ephoto',
-  );
-}
+import { requiredFileDocuments } from './required-documents';
 
 /** Who did a change, as the history shows it. */
 function actorOf(data: Record<string, unknown>, type: string): string {

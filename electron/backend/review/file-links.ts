@@ -32,6 +32,12 @@ export interface OpenedFile {
  */
 export function createFileLinks({ db, files, blobs, ensure, now = Date.now }: FileLinksDeps) {
   const links = new Map<string, { sha256: string; expiresAt: number }>();
+  // Attestations rendered here that the portal has not announced yet: the agent previews them
+  // before they exist anywhere else. sha256 → dossier.
+  const rendered = new Map<string, string>();
+  const serviceOf = db
+    .prepare<[string], string>('SELECT service_code FROM applications WHERE application_number = ?')
+    .pluck();
   const reachable = db
     .prepare<[string, string], number>(
       `
@@ -50,7 +56,11 @@ export function createFileLinks({ db, files, blobs, ensure, now = Date.now }: Fi
     /** A token for one file of the agent's service; NOT_FOUND for anything else. */
     issue(agent: PublicAgent, sha256: string): { token: string; expiresAt: string } {
       forget();
-      if (!/^[0-9a-f]{64}$/.test(sha256) || (reachable.get(sha256, agent.serviceCode) ?? 0) === 0)
+      const renderedFor = rendered.get(sha256);
+      const mine =
+        (reachable.get(sha256, agent.serviceCode) ?? 0) > 0 ||
+        (renderedFor !== undefined && serviceOf.get(renderedFor) === agent.serviceCode);
+      if (!/^[0-9a-f]{64}$/.test(sha256) || !mine)
         throw new UserFacingError(
           'NOT_FOUND',
           "Ce fichier n'appartient à aucun dossier de votre service.",
@@ -67,11 +77,20 @@ export function createFileLinks({ db, files, blobs, ensure, now = Date.now }: Fi
       const link = links.get(token);
       if (!link) return null;
       const row = files.get(link.sha256);
+      if (!row && rendered.has(link.sha256)) {
+        const bytes = await blobs.get(link.sha256);
+        return { sha256: link.sha256, mime: 'application/pdf', size: bytes.length, bytes };
+      }
       if (!row) return null;
       await ensure(link.sha256);
       files.touch(link.sha256, new Date(now()));
       const bytes = await blobs.get(link.sha256);
       return { sha256: link.sha256, mime: row.mime, size: bytes.length, bytes };
+    },
+
+    /** An attestation just rendered into the store for this dossier (a PDF) may be shown too. */
+    allowRendered(sha256: string, applicationNumber: string): void {
+      rendered.set(sha256, applicationNumber);
     },
   };
 }

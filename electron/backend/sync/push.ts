@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboxEntry, OutboxRepository } from '../../../db/desktop/outbox-repository';
 import { portalCall, PortalFailure, type PortalClient } from '../portal-link/portal-client';
+import type { AttestationUploads } from './attestation-uploads';
 import type { PortalTokens } from './portal-tokens';
 
 /** The portal takes at most this many mutations per call. */
@@ -14,6 +15,8 @@ export interface PushDeps {
   clientFor(token: string): PortalClient;
   /** The portal's current time as this workstation best knows it. */
   portalNow(): Date;
+  /** Sends the attestations the actions name before the actions themselves. */
+  uploads?: AttestationUploads;
   /** Called between the steps of a push; the fault tests stop the process there. */
   checkpoint?: (step: 'batch-sent' | 'batch-settled') => void;
 }
@@ -69,12 +72,59 @@ export async function pushOutbox(deps: PushDeps): Promise<PushReport> {
   return report;
 }
 
-async function pushBatch(
+/** The attestation an action names (issueProlongation, decideFavorable, decideUnfavorable). */
+function attestationOf(entry: OutboxEntry): string | null {
+  const sha256 = entry.payload.attestationSha256;
+  return typeof sha256 === 'string' ? sha256 : null;
+}
+
+/**
+ * Uploads the attestations of a batch the portal may not have yet. Returns the actions whose
+ * attestation the portal refused, with its reason: they are settled as rejected, the others go on.
+ * A network error is the push's own: the whole batch stays pending, to be sent again as it is.
+ */
+async function uploadAttestations(
   deps: PushDeps,
   client: PortalClient,
   batch: OutboxEntry[],
+): Promise<PushResult[]> {
+  const refused: PushResult[] = [];
+  if (!deps.uploads) return refused;
+  for (const entry of batch) {
+    const sha256 = attestationOf(entry);
+    const token = deps.tokens.get(entry.agentId);
+    if (sha256 === null || !token) continue;
+    try {
+      const outcome = await deps.uploads.ensure({
+        portalUrl: client.url,
+        agentId: entry.agentId,
+        token,
+        sha256,
+      });
+      if (!outcome.ok) refused.push({ id: entry.id, outcome: 'rejected', reason: outcome.reason });
+    } catch (error) {
+      deps.outbox.recordAttempt(
+        batch.map((pending) => pending.id),
+        error instanceof Error ? error.message : String(error),
+      );
+      throw error;
+    }
+  }
+  return refused;
+}
+
+async function pushBatch(
+  deps: PushDeps,
+  client: PortalClient,
+  whole: OutboxEntry[],
   report: PushReport,
 ): Promise<void> {
+  const refused = await uploadAttestations(deps, client, whole);
+  const batch = whole.filter((entry) => !refused.some((result) => result.id === entry.id));
+  if (batch.length === 0) {
+    settle(deps, refused, report);
+    return;
+  }
   // An action cannot have happened after the moment it is sent: a workstation clock running
   // ahead would otherwise get its actions refused as dated in the future.
   const now = deps.portalNow().getTime();
@@ -95,6 +145,7 @@ async function pushBatch(
       // The whole batch was refused as input (one malformed action): send them one by one, so
       // only the malformed one is rejected and nothing behind it is blocked.
       if (batch.length > 1) {
+        if (refused.length > 0) settle(deps, refused, report);
         for (const entry of batch) await pushBatch(deps, client, [entry], report);
         return;
       }
@@ -109,6 +160,10 @@ async function pushBatch(
     }
   }
   deps.checkpoint?.('batch-sent');
+  settle(deps, [...refused, ...results], report);
+}
+
+function settle(deps: PushDeps, results: PushResult[], report: PushReport): void {
   const at = new Date();
   deps.db.transaction(() => {
     for (const result of results) {

@@ -6,6 +6,7 @@ import type { OutboxRepository } from '../../../db/desktop/outbox-repository';
 import type { SyncStateRepository } from '../../../db/desktop/sync-state-repository';
 import { createPortalClient, PortalFailure, type PortalClient } from '../portal-link/portal-client';
 import type { FileAnnouncer } from './apply-changes';
+import type { AttestationUploads } from './attestation-uploads';
 import type { PortalTokens } from './portal-tokens';
 import { pullChanges, type PullReport } from './pull';
 import { pushOutbox, type PushReport } from './push';
@@ -30,6 +31,8 @@ export interface SyncEngineOptions {
   tokens: PortalTokens;
   portal: { url: string; embedded: boolean };
   downloads?: DownloadQueue;
+  /** Attestations to upload before the actions that name them. */
+  uploads?: AttestationUploads;
   /** Background sync period while online. */
   intervalMs?: number;
   /** Longest wait between two attempts while the portal cannot be reached. */
@@ -112,6 +115,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         tokens,
         clientFor,
         portalNow,
+        ...(options.uploads ? { uploads: options.uploads } : {}),
         checkpoint: options.checkpoint,
       });
       // Roles and revocations are re-read at each sync: the portal is the authority.
