@@ -99,16 +99,20 @@ describe('downloading one attachment from the portal', () => {
     await expect(downloadFile(request({ portalUrl: link.url }))).rejects.toThrow(
       code('interrupted'),
     );
-    expect(statSync(partPath(partsDir, largest.sha256)).size).toBe(cut);
+    // What reached the client before the cut is on disk (the HTTP client may drop its last
+    // unread bytes when the connection ends early: never more than were sent).
+    const kept = statSync(partPath(partsDir, largest.sha256)).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(cut);
     expect(await blobs.has(largest.sha256)).toBe(false);
 
     link.behaviour = {};
     const result = await downloadFile(request({ portalUrl: link.url }));
-    expect(result).toMatchObject({ resumedFrom: cut, received: largest.size - cut });
+    expect(result).toMatchObject({ resumedFrom: kept, received: largest.size - kept });
     expect(link.requests.map(({ range, ifRange, status }) => ({ range, ifRange, status }))).toEqual(
       [
         { range: undefined, ifRange: undefined, status: 200 },
-        { range: `bytes=${cut}-`, ifRange: `"${largest.sha256}"`, status: 206 },
+        { range: `bytes=${kept}-`, ifRange: `"${largest.sha256}"`, status: 206 },
       ],
     );
     expect(readFileSync(result.path).equals(largest.bytes)).toBe(true);

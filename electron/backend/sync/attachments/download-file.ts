@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { BlobStore } from '../../../../db/blob-store';
 import { StorageError } from '../../../../db/errors';
@@ -180,26 +180,39 @@ export async function downloadFile({
     // A download from the first byte is hashed as it passes; a resumed one is hashed by the store.
     const hash = start === 0 ? createHash('sha256') : null;
     onProgress?.(onDisk);
+    // Every byte received reaches the part file, even when the transfer then fails: the next
+    // attempt resumes from what is on disk (a pipeline would drop what it had not written yet).
+    const out = createWriteStream(part, { flags: start === 0 ? 'w' : 'a', mode: 0o600 });
+    const closed = once(out, 'close');
+    closed.catch(() => undefined); // a write error is read below, once the loop is over
+    let failure: unknown = null;
     try {
-      await pipeline(
-        Readable.fromWeb((response.body ?? new Blob().stream()) as WebReadableStream),
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            rearm();
-            onDisk += chunk.length;
-            if (onDisk > file.size) throw fileCorrupted(`plus de ${file.size} octets reçus`);
-            hash?.update(chunk);
-            yield chunk;
-            onProgress?.(onDisk);
-          }
-        },
-        createWriteStream(part, { flags: start === 0 ? 'w' : 'a', mode: 0o600 }),
+      for await (const chunk of Readable.fromWeb(
+        (response.body ?? new Blob().stream()) as WebReadableStream,
         { signal: aborted },
-      );
+      ) as AsyncIterable<Buffer>) {
+        rearm();
+        if (onDisk + chunk.length > file.size)
+          throw fileCorrupted(`plus de ${file.size} octets reçus`);
+        hash?.update(chunk);
+        onDisk += chunk.length;
+        if (!out.write(chunk)) await Promise.race([once(out, 'drain'), closed]);
+        onProgress?.(onDisk);
+      }
     } catch (error) {
-      const failure = failureOf(error);
-      if (failure.code === 'corrupted') await rm(part, { force: true });
-      throw failure;
+      failure = error;
+    }
+    out.end();
+    try {
+      await closed;
+    } catch (error) {
+      failure ??= error;
+    }
+    if (out.errored) failure ??= out.errored;
+    if (failure !== null) {
+      const reported = failureOf(failure);
+      if (reported.code === 'corrupted') await rm(part, { force: true });
+      throw reported;
     }
     if (onDisk < file.size) throw downloadInterrupted();
     await adopt(blobs, part, file.sha256, hash?.digest('hex'));
