@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { ipcLink } from 'trpc-electron/renderer';
 import type { AppRouter } from '../../../electron/backend/router';
+import { i18n } from '../plugins/i18n';
 
 let bearerToken: string | null = null;
 
@@ -21,15 +22,13 @@ const link: TRPCLink<AppRouter> =
 export const api = createTRPCClient<AppRouter>({ links: [link] });
 
 /** What to tell the agent about a failed call: the backend's French message, or why it got none. */
-export function errorMessage(
-  error: unknown,
-  fallback: { offline: string; unexpected: string },
-): string {
+export function errorMessage(error: unknown): string {
+  const { t } = i18n.global;
   if (error instanceof TRPCClientError) {
     // No HTTP status at all means the call never reached the backend.
-    return error.data ? error.message : fallback.offline;
+    return error.data ? error.message : t('errors.offline');
   }
-  return fallback.unexpected;
+  return t('errors.unexpected');
 }
 
 export function errorCode(error: unknown): string | null {

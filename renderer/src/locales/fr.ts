@@ -228,6 +228,8 @@ export const fr = {
       dossier: 'Demande',
       documents: 'Pièces justificatives ({n})',
       documentsTitle: 'Pièces justificatives',
+      documentsMissing:
+        'Aucune pièce requise manquante | 1 pièce requise non fournie | {n} pièces requises non fournies',
       notes: 'Notes ({n})',
       history: 'Historique',
     },
@@ -279,6 +281,11 @@ export const fr = {
       versionSubmission: 'Version {n} — dépôt du {date}',
       versionSupplement: 'Version {n} — réponse au complément du {date}',
       applicantMessage: 'Message du demandeur',
+      required: 'requise',
+      optional: 'facultative',
+      missing: 'Pièce requise non fournie',
+      missingHint:
+        'Aucun fichier n’a été déposé. Marquez la pièce « À compléter » pour la demander au demandeur.',
     },
     files: {
       ready: 'Sur ce poste',
@@ -303,10 +310,14 @@ export const fr = {
       savedIncomplete: '« {label} » : à compléter.',
       cleared: '« {label} » : avis retiré.',
       when: 'Avis donné {when}.',
+      nothingToExamine: 'Aucun fichier à examiner',
+      cannotBeCompliant:
+        '« {label} » : aucun fichier à examiner, la pièce ne peut pas être conforme.',
     },
     highlights: {
       title: 'Zones annotées',
       page: 'Page {page}',
+      author: 'par {name}',
       delete: 'Supprimer la zone de la page {page}',
       dialogTitle: 'Commentaire de la zone',
       comment: 'Commentaire (facultatif)',
@@ -352,6 +363,7 @@ export const fr = {
       drawHint: 'Tracez un rectangle sur la page pour annoter une zone.',
       noneTitle: 'Aucun fichier affiché',
       noneText: 'Choisissez un fichier dans la liste des pièces justificatives.',
+      missingText: 'Aucun fichier n’a été déposé pour « {label} ».',
     },
     shortcuts: {
       open: 'Raccourcis clavier',

@@ -53,8 +53,6 @@ export const useQueueStore = defineStore('queue', () => {
   const sort = ref<{ key: QueueSort; order: 'asc' | 'desc' }>({ key: 'submittedAt', order: 'asc' });
   const page = ref(1);
   const itemsPerPage = ref(25);
-  /** Agents seen as assignees in the queue: there is no list of the service's agents to ask. */
-  const knownAgents = reactive(new Map<string, string>());
   /** The dossiers of the view the agent opened one from, in its order (grows page by page). */
   const order = ref<string[]>([]);
   /** The query that gave `order`, to fetch what comes after its end. */
@@ -105,12 +103,6 @@ export const useQueueStore = defineStore('queue', () => {
     search.value = '';
   }
 
-  function rememberAgents(rows: readonly QueueRow[]): void {
-    for (const row of rows)
-      if (row.assignedAgentId && row.assigneeName)
-        knownAgents.set(row.assignedAgentId, row.assigneeName);
-  }
-
   /** Called with the page shown when the agent opens a dossier from it. */
   function rememberOrder(query: QueuePageInput, rows: readonly QueueRow[], total: number): void {
     orderQuery = query;
@@ -139,13 +131,11 @@ export const useQueueStore = defineStore('queue', () => {
     sort,
     page,
     itemsPerPage,
-    knownAgents,
     order,
     filtered,
     filterInput,
     pageInput,
     resetFilters,
-    rememberAgents,
     rememberOrder,
     nextAfter,
   };

@@ -32,8 +32,6 @@ export const useSyncStore = defineStore('sync', () => {
   // Each start or stop begins a new generation: a late answer from an older one is ignored.
   let generation = 0;
 
-  const fallbacks = () => ({ offline: t('errors.offline'), unexpected: t('errors.unexpected') });
-
   async function expireSession(): Promise<void> {
     session.expire();
     await router.replace({ name: 'login' });
@@ -49,7 +47,7 @@ export const useSyncStore = defineStore('sync', () => {
     } catch (e) {
       if (current !== generation) return;
       if (errorCode(e) === 'UNAUTHORIZED') return expireSession();
-      callError.value = errorMessage(e, fallbacks());
+      callError.value = errorMessage(e);
     } finally {
       clock.value = Date.now();
     }
@@ -87,7 +85,7 @@ export const useSyncStore = defineStore('sync', () => {
       callError.value = null;
     } catch (e) {
       if (errorCode(e) === 'UNAUTHORIZED') return expireSession();
-      callError.value = errorMessage(e, fallbacks());
+      callError.value = errorMessage(e);
     }
   }
 

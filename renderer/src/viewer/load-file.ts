@@ -3,16 +3,15 @@ import { openPdfUrl, type OpenedDocument } from './open-document';
 import type { Rotation } from './types';
 import { ViewerError } from './viewer-errors';
 
-type Fallbacks = { offline: string; unexpected: string };
 type Link = { url: string; rotations: Record<number, Rotation> };
 
 /** A short-lived same-origin link to the file's bytes on this workstation. */
-async function fileLink(sha256: string, signal: AbortSignal, fallbacks: Fallbacks): Promise<Link> {
+async function fileLink(sha256: string, signal: AbortSignal): Promise<Link> {
   try {
     return await api.dossier.fileLink.mutate({ sha256 }, { signal });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new ViewerError('unavailable', errorMessage(error, fallbacks));
+    throw new ViewerError('unavailable', errorMessage(error));
   }
 }
 
@@ -30,10 +29,9 @@ async function refusal(response: Response): Promise<ViewerError> {
 export async function loadFile(
   sha256: string,
   signal: AbortSignal,
-  fallbacks: Fallbacks,
 ): Promise<{ bytes: Uint8Array; rotations: Record<number, Rotation> }> {
   for (let attempt = 1; ; attempt++) {
-    const link = await fileLink(sha256, signal, fallbacks);
+    const link = await fileLink(sha256, signal);
     let response: Response;
     try {
       response = await fetch(link.url, { signal, cache: 'no-store' });
@@ -57,10 +55,9 @@ export async function loadFile(
 export async function openPdfFile(
   sha256: string,
   signal: AbortSignal,
-  fallbacks: Fallbacks,
 ): Promise<OpenedDocument & { rotations: Record<number, Rotation> }> {
   for (let attempt = 1; ; attempt++) {
-    const link = await fileLink(sha256, signal, fallbacks);
+    const link = await fileLink(sha256, signal);
     try {
       return { ...(await openPdfUrl(link.url, signal)), rotations: link.rotations };
     } catch (error) {
