@@ -166,6 +166,25 @@ describe('dossier view', () => {
       required: true,
       versions: [],
     });
+    const judged = await api()
+      .dossier.setVerdict.mutate({
+        applicationNumber,
+        documentKey: 'nationality',
+        verdict: 'compliant',
+      })
+      .then(
+        () => null,
+        (error: unknown) => error as TRPCClientError<AppRouter>,
+      );
+    expect(judged?.message).toMatch(/^Aucun fichier à examiner/);
+    await expect(
+      api().dossier.setVerdict.mutate({
+        applicationNumber,
+        documentKey: 'nationality',
+        verdict: 'incomplete',
+        observation: 'Veuillez fournir une copie lisible de votre passeport.',
+      }),
+    ).resolves.toMatchObject({ verdict: 'incomplete' });
   });
 
   it('serves a document file by a short-lived link, its bytes checked, and refuses anything else', async () => {

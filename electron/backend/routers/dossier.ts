@@ -123,6 +123,15 @@ export const dossierRouter = router({
     )
     .mutation(({ ctx, input }) => {
       checkDossier(ctx.backend, ctx.agent, input.applicationNumber);
+      const filed = ctx.backend.history
+        .documentVersionsOf(input.applicationNumber)
+        .some((version) => version.documentKey === input.documentKey);
+      // A document never filed can be asked for (« À compléter »), not judged.
+      if (input.verdict === 'compliant' && !filed)
+        throw new UserFacingError(
+          'BAD_REQUEST',
+          'Aucun fichier à examiner : cette pièce n’a pas été fournie, elle ne peut pas être jugée conforme.',
+        );
       return ctx.backend.review.setVerdict({
         ...input,
         observation: input.verdict === 'incomplete' ? input.observation : null,
