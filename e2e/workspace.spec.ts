@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 
 // The agent's workspace: the queue's tabs, search and export, then one dossier examined document
 // by document, with a note and the keyboard shortcuts.
@@ -87,6 +88,20 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
     '"N° de la demande";"N° étranger";"Nom et prénoms";"Nationalité";"Déposée le";"État";"Agent";"Prochaine échéance";"Nature de l’échéance";"Jours restants";"Rejet implicite le"',
   );
   expect(lines).toHaveLength(all + 1);
+
+  // The same view as an Excel workbook: a sheet named after the tab, dates typed as dates.
+  await page.getByRole('button', { name: 'Exporter' }).click();
+  const downloadingXlsx = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /Excel/ }).click();
+  const xlsx = await downloadingXlsx;
+  expect(xlsx.suggestedFilename()).toMatch(/^file-tous-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsx.path());
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.name).toBe('Tous');
+  expect(sheet.rowCount).toBe(all + 1);
+  expect(sheet.getRow(1).getCell(1).value).toBe('N° de la demande');
+  expect(sheet.getRow(2).getCell(5).value).toBeInstanceOf(Date);
 
   // Saved filters: the view under a name, applied again from the menu, then deleted.
   await tab(page, 'À traiter').click();

@@ -149,9 +149,7 @@ export const fr = {
     export: {
       menu: 'Exporter',
       csv: 'CSV (tableur)',
-      deadlineKind: 'Nature de l’échéance',
-      daysLeft: 'Jours restants',
-      implicitRejection: 'Rejet implicite le',
+      xlsx: 'Excel (XLSX)',
     },
     columns: {
       applicationNumber: 'N° de la demande',

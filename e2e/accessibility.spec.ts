@@ -1,0 +1,66 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// The queue and the dossier view checked by axe-core against WCAG 2.1 A and AA: no serious or
+// critical violation. Each one found is printed with the elements concerned.
+
+async function logIn(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Identifiant').fill('agent.nord');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+}
+
+/** The serious and critical violations on the page as it is now, described for the report. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Transitions finished (a colour caught mid-fade would be judged on a wrong contrast); a
+  // spinner's animation never ends, hence the bound.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
+  );
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
+          .slice(0, 5)
+          .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
+          .join(', ')}`,
+    );
+}
+
+const NORD_DOSSIER = /59\d{17}/;
+
+test('la file et le dossier n’ont aucune violation grave ou critique', async ({ page }) => {
+  test.setTimeout(150_000);
+  await logIn(page);
+  await page.getByRole('tab', { name: /^Tous/ }).click();
+  const rows = page.getByRole('row').filter({ hasText: NORD_DOSSIER });
+  await expect
+    .poll(() => rows.count(), { timeout: 60_000, intervals: [1_000] })
+    .toBeGreaterThanOrEqual(3);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await rows.first().getByRole('cell').nth(1).click();
+  await expect(page.getByTestId('application-number')).toHaveText(NORD_DOSSIER);
+  await page.getByRole('tab', { name: /^Pièces justificatives/ }).click();
+  await expect(page.getByRole('article').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  for (const tab of ['Demande', 'Notes', 'Historique']) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    expect(await seriousViolations(page), tab).toEqual([]);
+  }
+
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog')).toContainText('Raccourcis clavier');
+  expect(await seriousViolations(page), 'raccourcis').toEqual([]);
+});
