@@ -1,27 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { logIn, NORD_DOSSIER, settled, waitForDemoDossiers, dossierRows } from './support';
 
 // The queue and the dossier view checked by axe-core against WCAG 2.1 A and AA: no serious or
 // critical violation. Each one found is printed with the elements concerned.
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Identifiant').fill('agent.nord');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
-}
-
 /** The serious and critical violations on the page as it is now, described for the report. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  // Transitions finished (a colour caught mid-fade would be judged on a wrong contrast); a
-  // spinner's animation never ends, hence the bound.
-  await page.evaluate(() =>
-    Promise.race([
-      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
-      new Promise((resolve) => setTimeout(resolve, 2_000)),
-    ]),
-  );
+  // Transitions finished: a colour caught mid-fade would be judged on a wrong contrast.
+  await settled(page);
   const { violations } = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -36,19 +23,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-const NORD_DOSSIER = /59\d{17}/;
-
 test('la file et le dossier n’ont aucune violation grave ou critique', async ({ page }) => {
   test.setTimeout(150_000);
   await logIn(page);
   await page.getByRole('tab', { name: /^Tous/ }).click();
-  const rows = page.getByRole('row').filter({ hasText: NORD_DOSSIER });
-  await expect
-    .poll(() => rows.count(), { timeout: 60_000, intervals: [1_000] })
-    .toBeGreaterThanOrEqual(3);
+  await waitForDemoDossiers(page);
   expect(await seriousViolations(page)).toEqual([]);
 
-  await rows.first().getByRole('cell').nth(1).click();
+  await dossierRows(page).first().getByRole('cell').nth(1).click();
   await expect(page.getByTestId('application-number')).toHaveText(NORD_DOSSIER);
   await page.getByRole('tab', { name: /^Pièces justificatives/ }).click();
   await expect(page.getByRole('article').first()).toBeVisible();

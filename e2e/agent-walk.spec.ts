@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { logIn, settled, trpc } from './support';
 
 // An agent's day on one dossier, end to end on the demo data: found by a name typed without its
 // accents, a PDF, a TIFF and an image read in the embedded viewer, a page annotated, one document
@@ -10,23 +11,6 @@ type DossierDocument = {
   label: string;
   versions: { version: number; files: DossierFile[] }[];
 };
-
-async function trpc<T>(
-  request: APIRequestContext,
-  path: string,
-  input: unknown,
-  token?: string,
-): Promise<T> {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  const response =
-    path === 'auth.login'
-      ? await request.post(`/trpc/${path}`, { data: input, headers })
-      : await request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-          headers,
-        });
-  expect(response.ok(), `${path}: ${response.status()}`).toBe(true);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
 
 const IMAGE = /^image\/(jpeg|png|bmp)$/;
 const KINDS = [
@@ -80,17 +64,6 @@ async function dossierWithEveryKind(request: APIRequestContext): Promise<Chosen>
 /** « SÁNCHEZ-EXEMPLE María » → « sanchez-exemple maria »: as an agent types it in a hurry. */
 const withoutAccents = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Dialogs and menus fade: wait until they are drawn in full before a screenshot. */
-async function settled(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() =>
-    Promise.race([
-      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
-      new Promise((resolve) => setTimeout(resolve, 2_000)),
-    ]),
-  );
-}
-
 test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et statue sur chacune', async ({
   page,
   request,
@@ -98,11 +71,7 @@ test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et s
   test.setTimeout(180_000);
   const chosen = await dossierWithEveryKind(request);
 
-  await page.goto('/');
-  await page.getByLabel('Identifiant').fill('agent.nord');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+  await logIn(page);
   await page.getByRole('tab', { name: /^Tous/ }).click();
 
   // Found by the name typed without accents, in lower case.

@@ -4,18 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { dossierRows, logIn, NORD_DOSSIER, waitForDemoDossiers } from './support';
 
 // The workstation syncs with its embedded demo portal: dossiers filed by the applicant simulator
 // arrive in the queue, an agent takes one, and a conflict with another workstation is resolved.
 
-const NORD_DOSSIER = /59\d{17}/;
-
-async function logIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+async function logInToAll(page: Page, login: string, password: string): Promise<void> {
+  await logIn(page, login, password);
   // Every dossier of the service, whoever has it: taking one keeps it in view.
   await page.getByRole('tab', { name: /^Tous/ }).click();
 }
@@ -23,18 +18,9 @@ async function logIn(page: Page, login: string, password: string): Promise<void>
 const syncStatus = (page: Page) =>
   page.getByRole('status', { name: 'État de la synchronisation avec le portail' });
 
-const dossierRows = (page: Page) => page.getByRole('row').filter({ hasText: NORD_DOSSIER });
-
-/** The simulator files its dossiers in the background of a first start: about 20 s for 12. */
-async function waitForDemoDossiers(page: Page): Promise<void> {
-  await expect
-    .poll(() => dossierRows(page).count(), { timeout: 60_000, intervals: [1_000] })
-    .toBeGreaterThanOrEqual(3);
-}
-
 test('la file se remplit des dossiers du portail et l’agent en prend un', async ({ page }) => {
   test.setTimeout(120_000);
-  await logIn(page, 'agent.nord', 'Demo-Agent-59');
+  await logInToAll(page, 'agent.nord', 'Demo-Agent-59');
 
   const status = syncStatus(page);
   await expect(status).toContainText('En ligne', { timeout: 15_000 });
@@ -174,7 +160,7 @@ test('un conflit avec un autre poste se règle sur la page Synchronisation', asy
   try {
     const chefToken = await tokenFor(second.url, 'chef.nord', 'Demo-Chef-59');
 
-    await logIn(page, 'agent.nord', 'Demo-Agent-59');
+    await logInToAll(page, 'agent.nord', 'Demo-Agent-59');
     await waitForDemoDossiers(page);
     await expect(syncStatus(page)).toContainText('En ligne', { timeout: 15_000 });
 

@@ -1,6 +1,7 @@
 import { encodeTiff } from '../simulator/files/encode';
 import { Raster } from '../simulator/files/raster';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { logIn, trpc } from './support';
 
 // The embedded viewer on the demo dossiers the simulator files: PDF pages with thumbnails and
 // selectable text, multi-page TIFF, JPEG, BMP, two files side by side, rotation remembered, a zone
@@ -12,22 +13,6 @@ interface FoundFile {
   name: string;
   mime: string;
   size: number;
-}
-
-async function trpc<T>(
-  request: APIRequestContext,
-  path: string,
-  input: unknown,
-  token?: string,
-): Promise<T> {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  const response = path.startsWith('auth.login')
-    ? await request.post(`/trpc/${path}`, { data: input, headers })
-    : await request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-        headers,
-      });
-  expect(response.ok(), `${path}: ${response.status()}`).toBe(true);
-  return ((await response.json()) as { result: { data: T } }).result.data;
 }
 
 type DossierFiles = {
@@ -75,14 +60,6 @@ async function demoFiles(request: APIRequestContext): Promise<FoundFile[]> {
 /** The largest file of a type: scans of several pages. */
 const largest = (files: FoundFile[], mime: string) =>
   files.filter((f) => f.mime === mime).sort((a, b) => b.size - a.size)[0]!;
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Identifiant').fill('agent.nord');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
-}
 
 /** The preview route keeps the session: only the hash changes. */
 async function openPreview(page: Page, left: FoundFile, right?: FoundFile): Promise<void> {

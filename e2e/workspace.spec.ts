@@ -1,41 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { dossierRows, logIn, NORD_DOSSIER, settled, waitForDemoDossiers } from './support';
 
 // The agent's workspace: the queue's tabs, search and export, then one dossier examined document
 // by document, with a note and the keyboard shortcuts.
 
-const NORD_DOSSIER = /59\d{17}/;
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Identifiant').fill('agent.nord');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Agent-59');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
-}
-
-const dossierRows = (page: Page) => page.getByRole('row').filter({ hasText: NORD_DOSSIER });
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
-
-/** The simulator files its dossiers in the background of a first start. */
-async function waitForDemoDossiers(page: Page): Promise<void> {
-  await expect
-    .poll(() => dossierRows(page).count(), { timeout: 60_000, intervals: [1_000] })
-    .toBeGreaterThanOrEqual(3);
-}
-
-/** Dialogs fade in: wait until they are drawn in full. */
-async function finishedAnimations(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.race([
-      Promise.all(
-        document.getAnimations().map((animation) => animation.finished.catch(() => undefined)),
-      ),
-      new Promise((resolve) => setTimeout(resolve, 2_000)),
-    ]),
-  );
-}
 
 /** A tab's counter, as shown beside its name. */
 async function counter(page: Page, name: string): Promise<number> {
@@ -72,7 +43,7 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await expect(dossierRows(page)).toHaveCount(Math.min(all, 25));
   await page.getByRole('heading', { name: 'File des dossiers' }).click();
   await page.mouse.move(0, 0);
-  await finishedAnimations(page);
+  await settled(page);
   await page.screenshot({ path: 'e2e/screenshots/queue-tabs.png', fullPage: true });
 
   // Export: every row of the view, with French headers, as French Excel reads it.
@@ -173,7 +144,7 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await expect(second.getByTestId('verdict')).toHaveText('Conforme');
   await first.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await page.mouse.move(0, 0);
-  await finishedAnimations(page);
+  await settled(page);
   await page.screenshot({ path: 'e2e/screenshots/dossier-verdict.png' });
 
   // A zone drawn on the shown file asks for its comment, then is listed under its document.
@@ -215,7 +186,7 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   const help = page.getByRole('dialog');
   await expect(help).toContainText('Raccourcis clavier');
   await expect(help).toContainText('Marquer la pièce « Conforme »');
-  await finishedAnimations(page);
+  await settled(page);
   await page.screenshot({ path: 'e2e/screenshots/shortcuts.png' });
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();

@@ -5,11 +5,10 @@
 //   --out-dir <folder>  build into another folder (inside the project, so node_modules is found)
 // Environment: PORT (5190), HOST (127.0.0.1), PORTAL_DATA_DIR, PORTAL_DEV=1, PORTAL_SESSION_HOURS,
 // PORTAL_PUBLIC_URL. See docs/api.md.
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildNodeProgram, root } from './build-node-program.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const outDirIndex = args.indexOf('--out-dir');
 const outDir = outDirIndex >= 0 ? args[outDirIndex + 1] : 'out/portal';
@@ -19,21 +18,7 @@ if (!outDir) {
 }
 
 if (!args.includes('--no-build')) {
-  const { build } = await import('vite');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      // SSR mode: a Node program; node_modules packages stay imports, shared/ db/ portal/ are bundled.
-      ssr: 'portal/main.ts',
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      sourcemap: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'main.js' } },
-    },
-  });
+  await buildNodeProgram('portal/main.ts', outDir, 'main.js');
 }
 
 if (!args.includes('--build-only')) {

@@ -1,27 +1,14 @@
 // `npm run simulate -- --portal URL --applicants N [--answer-supplements] [--seed S]`: builds the
 // applicant simulator (simulator/cli.ts) to plain JavaScript in out/simulator/, its dependencies
 // left in node_modules, and runs it. Needs only `npm ci`. See simulator/README.md.
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildNodeProgram, root } from './build-node-program.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'out/simulator');
 
 try {
-  const { build } = await import('vite');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: 'simulator/cli.ts',
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      sourcemap: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'cli.js' } },
-    },
-  });
+  await buildNodeProgram('simulator/cli.ts', outDir, 'cli.js');
 } catch (error) {
   console.error(
     `La construction du simulateur a échoué : ${error instanceof Error ? error.message : error}`,

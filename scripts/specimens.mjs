@@ -1,27 +1,14 @@
 // `npm run specimens -- <folder>`: builds pdf/specimens-cli.ts to plain JavaScript in
 // out/specimens/ (its dependencies left in node_modules; the fonts found in resources/fonts/) and
 // writes the guide's example as the three PDFs the administration issues. See pdf/README.md.
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildNodeProgram, root } from './build-node-program.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'out/specimens');
 
 try {
-  const { build } = await import('vite');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: 'pdf/specimens-cli.ts',
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      sourcemap: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'specimens.js' } },
-    },
-  });
+  await buildNodeProgram('pdf/specimens-cli.ts', outDir, 'specimens.js');
 } catch (error) {
   console.error(
     `La construction des spécimens a échoué : ${error instanceof Error ? error.message : error}`,

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNodeProgram } from '../../scripts/build-node-program.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outRoot = join(root, 'out/bench-sync');
@@ -77,20 +78,7 @@ try {
       stdio: 'inherit',
     },
   );
-  const { build } = await import('vite');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: 'bench/sync/main.ts',
-      outDir: join(buildDir, 'bench'),
-      emptyOutDir: true,
-      target: 'node20',
-      sourcemap: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'main.js' } },
-    },
-  });
+  await buildNodeProgram('bench/sync/main.ts', join(buildDir, 'bench'));
   const main = join(buildDir, 'bench', 'main.js');
 
   const key = cacheKey();

@@ -1,0 +1,61 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+// What several end-to-end specs do the same way: log in as the demo agent, call the desktop
+// backend over HTTP, wait for the demo dossiers, let transitions finish before a screenshot.
+
+export const NORD_DOSSIER = /59\d{17}/;
+
+/** Logs in through the login page; the demo agent of the Nord unless told otherwise. */
+export async function logIn(
+  page: Page,
+  login = 'agent.nord',
+  password = 'Demo-Agent-59',
+): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+}
+
+/** One tRPC call to the host (queries by GET, the login by POST). */
+export async function trpc<T>(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  token?: string,
+): Promise<T> {
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const response =
+    path === 'auth.login'
+      ? await request.post(`/trpc/${path}`, { data: input, headers })
+      : await request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+          headers,
+        });
+  expect(response.ok(), `${path}: ${response.status()}`).toBe(true);
+  return ((await response.json()) as { result: { data: T } }).result.data;
+}
+
+/** The queue's rows that hold a dossier of the Nord. */
+export const dossierRows = (page: Page) => page.getByRole('row').filter({ hasText: NORD_DOSSIER });
+
+/** The simulator files its dossiers in the background of a first start. */
+export async function waitForDemoDossiers(page: Page): Promise<void> {
+  await expect
+    .poll(() => dossierRows(page).count(), { timeout: 60_000, intervals: [1_000] })
+    .toBeGreaterThanOrEqual(3);
+}
+
+/**
+ * Dialogs and menus fade in: wait until they are drawn in full (a spinner's animation never
+ * ends, hence the bound), the pointer out of the way.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
+  );
+}
