@@ -204,10 +204,11 @@ export function createInstruction(deps: InstructionDeps) {
     issueProlongation(agent, applicationNumber),
   );
 
-  function close(
+  /** An action with no payload, once the state machine allows it on the projected status. */
+  function plainAction(
     agent: PublicAgent,
     applicationNumber: string,
-    event: 'closeIncomplete' | 'closeWithdrawn',
+    event: 'startReview' | 'closeIncomplete' | 'closeWithdrawn',
   ) {
     const application = dossier(agent, applicationNumber);
     ensureAllowed(agent, application, event);
@@ -224,6 +225,7 @@ export function createInstruction(deps: InstructionDeps) {
         status: statusOf(application),
         decision: { blocking: decision.blocking, decisionDate: decision.decisionDate },
         implicitRejectionOn: decision.implicitRejectionOn,
+        startReview: availability(agent, application, 'startReview'),
         prolongation: availability(agent, application, 'issueProlongation'),
         unfavorable: availability(agent, application, 'decideUnfavorable'),
         closeIncomplete: {
@@ -298,12 +300,16 @@ export function createInstruction(deps: InstructionDeps) {
       return { id: entry.id, state: entry.state };
     },
 
+    /** « Commencer l'instruction »: a new dossier, or one whose supplement was answered. */
+    startReview: (agent: PublicAgent, applicationNumber: string) =>
+      plainAction(agent, applicationNumber, 'startReview'),
+
     closeWithdrawn: (agent: PublicAgent, applicationNumber: string) =>
-      close(agent, applicationNumber, 'closeWithdrawn'),
+      plainAction(agent, applicationNumber, 'closeWithdrawn'),
 
     /** Only once the 30 days to answer the supplement request are over. */
     closeIncomplete: (agent: PublicAgent, applicationNumber: string) =>
-      close(agent, applicationNumber, 'closeIncomplete'),
+      plainAction(agent, applicationNumber, 'closeIncomplete'),
 
     expiringProlongations: (agent: PublicAgent, withinDays = EXPIRY_WARNING_DAYS) =>
       expiring(agent.serviceCode, today(), withinDays),

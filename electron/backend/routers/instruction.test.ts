@@ -83,8 +83,17 @@ async function finished(started: { jobId: string; finished: boolean }) {
 }
 
 /** The review resumed (status « En cours d'instruction »), as the dossier screen does it. */
+/** « Commencer l'instruction », as the agent does it, sent at once. */
 async function startReview(applicationNumber: string) {
-  station.backend.actions.enqueue(agent, 'startReview', applicationNumber);
+  expect((await api().instruction.checks.query({ applicationNumber })).startReview).toEqual({
+    allowed: true,
+    reason: null,
+  });
+  await api().instruction.startReview.mutate({ applicationNumber });
+  // Already under review once queued: a second click is refused before any sync.
+  expect((await api().instruction.checks.query({ applicationNumber })).startReview.allowed).toBe(
+    false,
+  );
   await syncOk();
 }
 

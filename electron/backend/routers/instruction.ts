@@ -81,6 +81,9 @@ export const instructionRouter = router({
       ),
     ),
 
+  /** « Commencer l'instruction »: decisions are taken on a dossier under review. */
+  startReview: onDossier((instruction, agent, number) => instruction.startReview(agent, number)),
+
   closeWithdrawn: onDossier((instruction, agent, number) =>
     instruction.closeWithdrawn(agent, number),
   ),
