@@ -36,7 +36,7 @@ test('la file et le dossier n’ont aucune violation grave ou critique', async (
   await expect(page.getByRole('article').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  for (const tab of ['Demande', 'Notes', 'Historique']) {
+  for (const tab of ['Demande', 'Notes', 'Historique', 'Décision']) {
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
     expect(await seriousViolations(page), tab).toEqual([]);
   }

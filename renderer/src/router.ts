@@ -26,6 +26,11 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: '/attestations',
+      name: 'prolongations',
+      component: () => import('./pages/ProlongationsPage.vue'),
+    },
+    {
       path: '/synchronisation',
       name: 'sync',
       component: () => import('./pages/SyncPage.vue'),

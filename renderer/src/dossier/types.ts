@@ -1,4 +1,5 @@
 import type { api } from '../api/trpc-client';
+import type { ViewerFile } from '../viewer/types';
 
 /** Everything the dossier page shows, as the backend assembles it. */
 export type DossierView = Awaited<ReturnType<typeof api.dossier.get.query>>;
@@ -13,4 +14,16 @@ export interface FileChoice {
   documentKey: string;
   version: number;
   sha256: string;
+}
+
+/** What stands between the dossier and each instruction action (`instruction.checks`). */
+export type InstructionChecks = Awaited<ReturnType<typeof api.instruction.checks.query>>;
+
+/** An attestation rendered for the agent to read in the viewer before issuing it. */
+export interface AttestationPreview {
+  file: ViewerFile;
+  /** « Attestation de prolongation d’instruction » */
+  title: string;
+  /** « Valable du 27/11/2026 au 26/02/2027 » */
+  facts: string;
 }

@@ -29,6 +29,7 @@ export const fr = {
     service: 'Préfecture – service {code}',
     queue: 'File des dossiers',
     sync: 'Synchronisation',
+    prolongations: 'Attestations à renouveler',
     nav: 'Navigation principale',
   },
   sync: {
@@ -230,6 +231,7 @@ export const fr = {
         'Aucune pièce requise manquante | 1 pièce requise non fournie | {n} pièces requises non fournies',
       notes: 'Notes ({n})',
       history: 'Historique',
+      decision: 'Décision',
     },
     sections: {
       civilStatus: 'État civil',
@@ -362,6 +364,8 @@ export const fr = {
       noneTitle: 'Aucun fichier affiché',
       noneText: 'Choisissez un fichier dans la liste des pièces justificatives.',
       missingText: 'Aucun fichier n’a été déposé pour « {label} ».',
+      preview: 'Aperçu : {title}',
+      backToDocuments: 'Revenir aux pièces',
     },
     shortcuts: {
       open: 'Raccourcis clavier',
@@ -381,6 +385,90 @@ export const fr = {
         close: 'Fermer cette aide',
       },
     },
+  },
+  decision: {
+    title: 'Décision',
+    recorded: 'Action enregistrée, en attente d’envoi',
+    unavailable: '« {action} » : {reason}',
+    preview: 'Prévisualiser l’attestation',
+    previewAgain:
+      'L’attestation n’est plus celle que vous avez prévisualisée (la date ou le dossier ont changé) : prévisualisez-la à nouveau.',
+    startReview: 'Commencer l’instruction',
+    checks: {
+      title: 'Vérifications avant décision',
+      none: 'Aucun obstacle',
+      blocking: 'Ce qui empêche une décision favorable :',
+      implicitRejection: 'Rejet implicite le {date}',
+      implicitRejectionUnknown: 'Date de rejet implicite inconnue',
+    },
+    prolongation: {
+      title: 'Prolonger l’instruction',
+      intro:
+        'L’attestation de prolongation d’instruction est valable 3 mois à compter de sa délivrance.',
+      issue: 'Délivrer l’attestation',
+      documentTitle: 'Attestation de prolongation d’instruction',
+      facts: 'Valable du {from} au {to}',
+      confirmTitle: 'Délivrer l’attestation de prolongation ?',
+      confirmText:
+        'L’attestation valable du {from} au {to} sera envoyée au demandeur avec sa notification à la prochaine synchronisation.',
+    },
+    favorable: {
+      title: 'Décision favorable',
+      blocked: 'Levez d’abord les obstacles listés ci-dessus.',
+      decide: 'Prendre la décision favorable',
+      documentTitle: 'Attestation de décision favorable',
+      facts: 'Décision du {date} — carte valable du {from} au {to}',
+      confirmTitle: 'Prendre la décision favorable ?',
+      confirmText:
+        'La notification de décision favorable sera envoyée au demandeur avec l’attestation de décision favorable (décision du {date}, carte « Vie privée et familiale » valable du {from} au {to}). Elle ne pourra plus être modifiée.',
+    },
+    unfavorable: {
+      title: 'Décision défavorable',
+      template: 'Modèle de motivation',
+      motivation: 'Motivation',
+      motivationHint:
+        'Le demandeur la lira dans la notification de décision (10 à 4 000 caractères).',
+      tooShort: 'La motivation compte au moins 10 caractères.',
+      tooLong: 'La motivation compte au plus 4 000 caractères.',
+      decide: 'Prendre la décision défavorable',
+      confirmTitle: 'Prendre la décision défavorable ?',
+      confirmText:
+        'La notification de décision défavorable sera envoyée au demandeur avec cette motivation. Elle ne pourra plus être modifiée.',
+    },
+    close: {
+      title: 'Clôturer',
+      withdrawn: 'Classer sans suite (désistement)',
+      incomplete: 'Clôturer pour dossier incomplet',
+      withdrawnTitle: 'Classer le dossier sans suite ?',
+      incompleteTitle: 'Clôturer pour dossier incomplet ?',
+    },
+  },
+  prolongations: {
+    title: 'Attestations à renouveler',
+    intro:
+      'Les dossiers ouverts du service dont l’attestation de prolongation d’instruction arrive à échéance : renouvelez-les avant que le demandeur se retrouve sans justificatif de séjour.',
+    withinDays: 'Échéance dans les (jours)',
+    renew: 'Renouveler la sélection',
+    selectAll: 'Tout sélectionner',
+    select: 'Sélectionner le dossier de {name}',
+    table: 'Dossiers dont l’attestation arrive à échéance',
+    columns: {
+      applicant: 'Demandeur',
+      applicationNumber: 'N° de la demande',
+      foreignerNumber: 'N° étranger',
+      validTo: 'Valable jusqu’au',
+      remaining: 'Échéance',
+      state: 'État',
+    },
+    expired: 'expirée aujourd’hui | expirée depuis 1 jour | expirée depuis {n} jours',
+    renewalPending: 'renouvellement en attente d’envoi',
+    empty: 'Aucune attestation n’arrive à échéance dans ce délai.',
+    progressTitle: 'Renouvellement',
+    progress: '{done} / {total}',
+    finished:
+      'Renouvellement terminé : aucune attestation délivrée | Renouvellement terminé : 1 attestation délivrée, en attente d’envoi | Renouvellement terminé : {n} attestations délivrées, en attente d’envoi',
+    failures: 'Non renouvelés :',
+    failure: 'Dossier n° {number} : {reason}',
   },
   errors: {
     offline:

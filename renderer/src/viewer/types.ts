@@ -6,7 +6,8 @@ export interface ViewerFile {
   sha256: string;
   name: string;
   mime: string;
-  size: number;
+  /** Unknown for an attestation just rendered for a preview. */
+  size?: number;
 }
 
 /** A rectangle on a page; x, y, width and height are fractions (0–1) of the unrotated page. */
