@@ -28,7 +28,6 @@ let station: TestWorkstation;
 let server: ReturnType<typeof createHostServer>;
 let base: string;
 let token: string;
-let agent: PublicAgent;
 let portalToken: string;
 /** The service's dossiers, each test taking its own. */
 let numbers: string[];
@@ -106,9 +105,7 @@ beforeAll(async () => {
   server = createHostServer(station.backend, renderer);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await station.backend.auth.login('alice.martin', TEST_PASSWORD);
-  token = login.token;
-  agent = login.agent;
+  ({ token } = await station.backend.auth.login('alice.martin', TEST_PASSWORD));
   portalToken = (
     await portal().client().trpc.backoffice.login.mutate({
       login: 'alice.martin',
