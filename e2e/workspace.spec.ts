@@ -92,9 +92,9 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await tab(page, 'Tous').click();
 
   // Search: the name typed without its accents (or with one too many) still finds the dossier.
-  const firstRow = dossierRows(page).first();
-  const number = NORD_DOSSIER.exec(await firstRow.innerText())?.[0] ?? '';
-  const name = (await firstRow.getByRole('cell').nth(1).innerText()).trim();
+  // Number and name read at once from the row's label: rows may move while a sync lands.
+  const label = (await dossierRows(page).first().getAttribute('aria-label')) ?? '';
+  const [, number = '', name = ''] = /n° (\d{19}) de (.+)$/.exec(label) ?? [];
   const typed = typedWithoutCare(name);
   await page.getByRole('textbox', { name: 'Rechercher' }).fill(typed);
   await expect(dossierRows(page)).toHaveCount(1);
