@@ -1,16 +1,9 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { logIn, settled, trpc } from './support';
+import { expect, test } from '@playwright/test';
+import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
 
 // An agent's day on one dossier, end to end on the demo data: found by a name typed without its
 // accents, a PDF, a TIFF and an image read in the embedded viewer, a page annotated, one document
 // « À compléter » and all the others « Conforme » — with a screenshot of each screen.
-
-type DossierFile = { sha256: string; name: string; mime: string; size: number };
-type DossierDocument = {
-  key: string;
-  label: string;
-  versions: { version: number; files: DossierFile[] }[];
-};
 
 const IMAGE = /^image\/(jpeg|png|bmp)$/;
 const KINDS = [
@@ -19,47 +12,13 @@ const KINDS = [
   { test: (mime: string) => IMAGE.test(mime), label: /Image (JPEG|PNG|BMP)/, shot: 'image' },
 ] as const;
 
-interface Chosen {
-  applicationNumber: string;
-  applicantName: string;
-  documents: DossierDocument[];
-}
-
-/** The demo dossier of the Nord holding a PDF, a TIFF and an image, once the simulator filed it. */
-async function dossierWithEveryKind(request: APIRequestContext): Promise<Chosen> {
-  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
-    login: 'agent.nord',
-    password: 'Demo-Agent-59',
-  });
-  let chosen: Chosen | null = null;
-  await expect
-    .poll(
-      async () => {
-        const { rows } = await trpc<{
-          rows: { applicationNumber: string; applicantName: string }[];
-        }>(request, 'queue.page', { tab: 'all', limit: 200 }, token);
-        for (const row of rows) {
-          const { documents } = await trpc<{ documents: DossierDocument[] }>(
-            request,
-            'dossier.get',
-            { applicationNumber: row.applicationNumber },
-            token,
-          );
-          const mimes = documents.flatMap((d) =>
-            d.versions.flatMap((v) => v.files.map((f) => f.mime)),
-          );
-          if (KINDS.every((kind) => mimes.some(kind.test))) {
-            chosen = { ...row, documents };
-            return true;
-          }
-        }
-        return false;
-      },
-      { timeout: 90_000, intervals: [2_000] },
-    )
-    .toBe(true);
-  return chosen!;
-}
+/** The demo dossier of the Nord holding a PDF, a TIFF and an image. */
+const holdsEveryKind = (dossier: DemoDossier) => {
+  const mimes = dossier.documents.flatMap((d) =>
+    d.versions.flatMap((v) => v.files.map((f) => f.mime)),
+  );
+  return KINDS.every((kind) => mimes.some(kind.test));
+};
 
 /** « SÁNCHEZ-EXEMPLE María » → « sanchez-exemple maria »: as an agent types it in a hurry. */
 const withoutAccents = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -69,7 +28,7 @@ test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et s
   request,
 }) => {
   test.setTimeout(180_000);
-  const chosen = await dossierWithEveryKind(request);
+  const chosen = await findDemoDossier(request, holdsEveryKind);
 
   await logIn(page);
   await page.getByRole('tab', { name: /^Tous/ }).click();

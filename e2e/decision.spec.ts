@@ -1,55 +1,21 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { logIn, settled, trpc } from './support';
+import { expect, test } from '@playwright/test';
+import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
 
 // Prolongations and decisions from the dossier page, on the demo data: the checks before a
 // decision, a prolongation attestation previewed in the embedded viewer then issued, every
 // document judged « Conforme », the favourable decision's section; then the attestations to renew,
 // renewed in batch with a progress bar — with a screenshot of each screen.
 
-type DossierDocument = { key: string; versions: unknown[] };
-
 /** A demo dossier of the Nord whose documents were all filed, so that all can be « Conforme ». */
-async function dossierFullyFiled(request: APIRequestContext): Promise<string> {
-  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
-    login: 'agent.nord',
-    password: 'Demo-Agent-59',
-  });
-  let chosen: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        const { rows } = await trpc<{ rows: { applicationNumber: string }[] }>(
-          request,
-          'queue.page',
-          { tab: 'all', limit: 200 },
-          token,
-        );
-        for (const row of rows) {
-          const { documents } = await trpc<{ documents: DossierDocument[] }>(
-            request,
-            'dossier.get',
-            { applicationNumber: row.applicationNumber },
-            token,
-          );
-          if (documents.length >= 3 && documents.every((d) => d.versions.length > 0)) {
-            chosen = row.applicationNumber;
-            return true;
-          }
-        }
-        return false;
-      },
-      { timeout: 90_000, intervals: [2_000] },
-    )
-    .toBe(true);
-  return chosen!;
-}
+const fullyFiled = (dossier: DemoDossier) =>
+  dossier.documents.length >= 3 && dossier.documents.every((d) => d.versions.length > 0);
 
 test('l’agent prolonge l’instruction, renouvelle les attestations et prend la décision favorable', async ({
   page,
   request,
 }) => {
   test.setTimeout(240_000);
-  const applicationNumber = await dossierFullyFiled(request);
+  const { applicationNumber } = await findDemoDossier(request, fullyFiled);
 
   await logIn(page);
   await page.goto(`/#/dossier/${applicationNumber}`);

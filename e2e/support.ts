@@ -59,3 +59,50 @@ export async function settled(page: Page): Promise<void> {
     ]),
   );
 }
+
+/** A dossier as `dossier.get` lists its documents, for choosing which one a spec works on. */
+export type DemoDossier = {
+  applicationNumber: string;
+  applicantName: string;
+  documents: {
+    key: string;
+    label: string;
+    versions: { version: number; files: { sha256: string; name: string; mime: string }[] }[];
+  }[];
+};
+
+/** The first demo dossier of the Nord that `fits`, once the simulator has filed it. */
+export async function findDemoDossier(
+  request: APIRequestContext,
+  fits: (dossier: DemoDossier) => boolean,
+): Promise<DemoDossier> {
+  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
+    login: 'agent.nord',
+    password: 'Demo-Agent-59',
+  });
+  let chosen: DemoDossier | null = null;
+  await expect
+    .poll(
+      async () => {
+        const { rows } = await trpc<{
+          rows: { applicationNumber: string; applicantName: string }[];
+        }>(request, 'queue.page', { tab: 'all', limit: 200 }, token);
+        for (const row of rows) {
+          const { documents } = await trpc<Pick<DemoDossier, 'documents'>>(
+            request,
+            'dossier.get',
+            { applicationNumber: row.applicationNumber },
+            token,
+          );
+          if (fits({ ...row, documents })) {
+            chosen = { ...row, documents };
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  return chosen!;
+}
