@@ -84,7 +84,14 @@ export async function startLoopbackProxy(portalUrl: string): Promise<LoopbackPro
       });
       active += 1;
       maxConcurrent = Math.max(maxConcurrent, active);
-      res.once('close', () => (active -= 1));
+      // Counted out when the proxy hands over the last byte, not on 'close': the client may read
+      // the end and ask for its next file before the 'close' event of this response is run.
+      let counted = true;
+      const countOut = () => {
+        if (counted) active -= 1;
+        counted = false;
+      };
+      res.once('close', countOut);
       res.writeHead(status, answer.headers);
       const first = Number(/^bytes (\d+)-/.exec(answer.headers['content-range'] ?? '')?.[1] ?? 0);
       const cut = cutAfter?.(sha256);
@@ -101,6 +108,7 @@ export async function startLoopbackProxy(portalUrl: string): Promise<LoopbackPro
               chunk = chunk.subarray(0, cut - sent);
               res.write(chunk);
               await delay(20);
+              countOut();
               res.destroy();
               answer.destroy();
               return;
@@ -114,8 +122,10 @@ export async function startLoopbackProxy(portalUrl: string): Promise<LoopbackPro
             if (chunkDelayMs > 0) await delay(chunkDelayMs);
           }
         }
+        countOut();
         res.end();
       } catch {
+        countOut();
         res.destroy();
       }
     });
