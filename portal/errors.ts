@@ -139,6 +139,12 @@ export const applicationAlreadySubmitted = () =>
 export const notASupplementRequest = () =>
   new UserFacingError('BAD_REQUEST', "Cette notification n'appelle pas de réponse.");
 
+export const supplementWithdrawn = () =>
+  new UserFacingError(
+    'CONFLICT',
+    "Cette demande de complément a été retirée ou remplacée par l'agent instructeur : elle n'appelle plus de réponse. Consultez vos notifications.",
+  );
+
 export const supplementAlreadyAnswered = () =>
   new UserFacingError('CONFLICT', 'Vous avez déjà répondu à cette demande de complément.');
 

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createDevClock } from './dev-clock';
 import { createPortalServer } from './http/server';
 import { createPortal, type Portal, type PortalOptions } from './portal';
 
@@ -7,7 +8,7 @@ export interface StartPortalOptions extends PortalOptions {
   port?: number;
   /** Loopback unless told otherwise: the portal holds applicants' dossiers. */
   host?: string;
-  /** Mounts dev.* (PORTAL_DEV=1). */
+  /** Mounts dev.* (PORTAL_DEV=1), and runs the portal on a clock dev.setClock can move. */
   dev?: boolean;
   /** The address written into e-mails; the listening URL when omitted. */
   publicUrl?: string;
@@ -32,8 +33,9 @@ export async function startPortal({
   publicUrl,
   ...options
 }: StartPortalOptions): Promise<RunningPortal> {
-  const portal = createPortal(options);
-  const server = createPortalServer(portal, { dev });
+  const devClock = dev ? createDevClock(options.now) : null;
+  const portal = createPortal(devClock ? { ...options, now: devClock.now } : options);
+  const server = createPortalServer(portal, { devClock });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../open';
 import { useTempFiles } from '../testing/temp-dir';
 import { portalMigrations } from './migrations';
 import { openPortalDatabase } from './open-portal-database';
@@ -67,6 +68,48 @@ describe('portal schema', () => {
       .join(' | ');
     expect(plan).toContain('change_log_by_service');
     expect(plan).not.toContain('TEMP B-TREE');
+  });
+});
+
+describe('supplement withdrawal (version 7)', () => {
+  const AT = '2026-11-02T09:00:00.000Z';
+
+  /** An applicant and a draft, for notifications to point to, written in SQL (no repository of that version). */
+  function seedDraft(db: ReturnType<typeof openPortalDatabase>) {
+    db.exec(`
+      INSERT INTO applicants (id, foreigner_number, email, civil_status, created_at)
+      VALUES ('p1', '5908002010', 'a@exemple.test', '{}', '${AT}');
+      INSERT INTO applications (id, procedure, applicant_id, status, version, created_at, updated_at)
+      VALUES ('a1', 'vpf-teh', 'p1', 'draft', 0, '${AT}', '${AT}');`);
+  }
+
+  it('keeps the notifications of a version-6 file, none withdrawn', () => {
+    const file = join(temp.dir(), 'portal.sqlite');
+    const old = openDatabase(file, { migrations: portalMigrations.slice(0, 6) });
+    seedDraft(old);
+    old.exec(`
+      INSERT INTO notifications (id, application_id, applicant_id, category, kind, title, content, created_at)
+      VALUES ('n1', 'a1', 'p1', 'SEJOUR', 'message', 'Message', '{}', '${AT}');`);
+    old.close();
+    const db = temp.closeLater(openPortalDatabase(file));
+    const repos = createPortalRepositories(db);
+    expect(repos.notifications.find('n1')).toMatchObject({ readAt: null, withdrawnAt: null });
+    expect(repos.notifications.listOfApplicant('p1').map((n) => n.id)).toEqual(['n1']);
+  });
+
+  it('never withdraws a notification that was read, nor reads a withdrawn one', () => {
+    const { db } = open();
+    seedDraft(db);
+    db.exec(`
+      INSERT INTO notifications (id, application_id, applicant_id, category, kind, title, content, created_at, read_at)
+      VALUES ('read', 'a1', 'p1', 'SEJOUR', 'message', 'Message', '{}', '${AT}', '${AT}'),
+             ('gone', 'a1', 'p1', 'SEJOUR', 'message', 'Message', '{}', '${AT}', NULL);`);
+    const withdraw = db.prepare('UPDATE notifications SET withdrawn_at = ? WHERE id = ?');
+    expect(() => withdraw.run(AT, 'read')).toThrow(/CHECK/);
+    withdraw.run(AT, 'gone');
+    expect(() =>
+      db.prepare('UPDATE notifications SET read_at = ? WHERE id = ?').run(AT, 'gone'),
+    ).toThrow(/CHECK/);
   });
 });
 

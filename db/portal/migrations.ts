@@ -290,6 +290,22 @@ const createMailboxChangeLogAndMutations: Migration = {
   `,
 };
 
+const addSupplementWithdrawal: Migration = {
+  version: 7,
+  name: 'add_supplement_withdrawal',
+  up: `
+    -- An agent may amend or withdraw a supplement request while the applicant has not opened it.
+    -- Nothing is overwritten: the request and its notification are marked withdrawn (the applicant
+    -- no longer sees them; an amendment is a new request). A notification once read is what the
+    -- applicant was told, so it can never be withdrawn, nor a withdrawn one read.
+    ALTER TABLE notifications ADD COLUMN withdrawn_at TEXT
+      CHECK (withdrawn_at IS NULL OR (${isStoredInstant('withdrawn_at')} AND withdrawn_at >= created_at AND read_at IS NULL));
+
+    ALTER TABLE supplement_requests ADD COLUMN withdrawn_at TEXT
+      CHECK (withdrawn_at IS NULL OR (${isStoredInstant('withdrawn_at')} AND withdrawn_at >= created_at));
+  `,
+};
+
 export const portalMigrations: readonly Migration[] = [
   createServicesAndAgents,
   createApplicantsAndTokens,
@@ -297,4 +313,5 @@ export const portalMigrations: readonly Migration[] = [
   createNotificationsAndSupplements,
   createFilesAndDocuments,
   createMailboxChangeLogAndMutations,
+  addSupplementWithdrawal,
 ];

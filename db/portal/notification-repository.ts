@@ -18,6 +18,8 @@ export interface NotificationRow {
   createdAt: string;
   /** The first opening, never changed afterwards. */
   readAt: string | null;
+  /** Set when the agent amended or withdrew the supplement request before it was read: the applicant no longer sees it. */
+  withdrawnAt: string | null;
 }
 
 export interface SupplementRequestRow {
@@ -27,6 +29,8 @@ export interface SupplementRequestRow {
   items: JsonObject[];
   requestedBy: string;
   createdAt: string;
+  /** Amended (a newer request replaces it) or withdrawn before the applicant opened it. */
+  withdrawnAt: string | null;
 }
 
 export interface SupplementAnswerRow {
@@ -46,21 +50,27 @@ export interface NotificationRepository {
     content: JsonObject;
     createdAt: string | Date;
   }): NotificationRow;
+  /** Withdrawn ones included: the caller decides what a withdrawn notification means. */
   find(id: string): NotificationRow | undefined;
-  /** Newest first. */
+  /** Newest first, without the withdrawn ones. */
   listOfApplicant(applicantId: string): NotificationRow[];
   /** Sets read_at if it is not set yet; false when the notification had been read already. */
   markRead(id: string, at: string | Date): boolean;
   createSupplementRequest(
-    request: Omit<SupplementRequestRow, 'id' | 'createdAt'> & {
+    request: Omit<SupplementRequestRow, 'id' | 'createdAt' | 'withdrawnAt'> & {
       createdAt: string | Date;
     },
   ): SupplementRequestRow;
   supplementRequestOfNotification(notificationId: string): SupplementRequestRow | undefined;
-  /** The newest supplement request of the application that has no answer yet, with its notification's read date. */
+  /** The newest supplement request of the application neither answered nor withdrawn, with its notification's read date. */
   pendingSupplementRequest(
     applicationId: string,
   ): (SupplementRequestRow & { readAt: string | null }) | undefined;
+  /**
+   * Marks the request and its notification withdrawn, if the notification is still unread and
+   * neither is withdrawn yet; false otherwise (nothing is written then).
+   */
+  withdrawSupplementRequest(supplementRequestId: string, at: string | Date): boolean;
   /** Records the answer; undefined when the request already has one (a request is answered once). */
   recordSupplementAnswer(
     answer: Omit<SupplementAnswerRow, 'id' | 'createdAt'> & {
@@ -74,10 +84,10 @@ type Stored<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
 
 const COLUMNS = `
   id, application_id AS applicationId, applicant_id AS applicantId, category, kind, title, content,
-  created_at AS createdAt, read_at AS readAt`;
+  created_at AS createdAt, read_at AS readAt, withdrawn_at AS withdrawnAt`;
 const REQUEST_COLUMNS = `
   r.id, r.application_id AS applicationId, r.notification_id AS notificationId, r.items,
-  r.requested_by AS requestedBy, r.created_at AS createdAt`;
+  r.requested_by AS requestedBy, r.created_at AS createdAt, r.withdrawn_at AS withdrawnAt`;
 const ANSWER_COLUMNS = `
   id, supplement_request_id AS supplementRequestId, applicant_id AS applicantId, answers, created_at AS createdAt`;
 
@@ -104,10 +114,11 @@ export function createNotificationRepository(db: Database.Database): Notificatio
     `SELECT ${COLUMNS} FROM notifications WHERE id = ?`,
   );
   const ofApplicant = db.prepare<[string], Stored<NotificationRow, 'content'>>(
-    `SELECT ${COLUMNS} FROM notifications WHERE applicant_id = ? ORDER BY created_at DESC, id`,
+    `SELECT ${COLUMNS} FROM notifications
+     WHERE applicant_id = ? AND withdrawn_at IS NULL ORDER BY created_at DESC, id`,
   );
   const markRead = db.prepare(
-    'UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL',
+    'UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL AND withdrawn_at IS NULL',
   );
   const insertRequest = db.prepare<
     [Stored<SupplementRequestRow, 'items'>],
@@ -116,7 +127,7 @@ export function createNotificationRepository(db: Database.Database): Notificatio
     INSERT INTO supplement_requests (id, application_id, notification_id, items, requested_by, created_at)
     VALUES (@id, @applicationId, @notificationId, @items, @requestedBy, @createdAt)
     RETURNING id, application_id AS applicationId, notification_id AS notificationId, items,
-              requested_by AS requestedBy, created_at AS createdAt`);
+              requested_by AS requestedBy, created_at AS createdAt, withdrawn_at AS withdrawnAt`);
   const requestOfNotification = db.prepare<[string], Stored<SupplementRequestRow, 'items'>>(
     `SELECT ${REQUEST_COLUMNS} FROM supplement_requests r WHERE r.notification_id = ?`,
   );
@@ -128,7 +139,7 @@ export function createNotificationRepository(db: Database.Database): Notificatio
     FROM supplement_requests r
     JOIN notifications n ON n.id = r.notification_id
     LEFT JOIN supplement_answers a ON a.supplement_request_id = r.id
-    WHERE r.application_id = ? AND a.id IS NULL
+    WHERE r.application_id = ? AND a.id IS NULL AND r.withdrawn_at IS NULL
     ORDER BY r.created_at DESC, r.id LIMIT 1`);
   const insertAnswer = db.prepare<
     [Stored<SupplementAnswerRow, 'answers'>],
@@ -138,6 +149,13 @@ export function createNotificationRepository(db: Database.Database): Notificatio
     VALUES (@id, @supplementRequestId, @applicantId, @answers, @createdAt)
     ON CONFLICT (supplement_request_id) DO NOTHING
     RETURNING ${ANSWER_COLUMNS}`);
+  const withdrawNotification = db.prepare<[string, string]>(`
+    UPDATE notifications SET withdrawn_at = ?
+    WHERE id = (SELECT notification_id FROM supplement_requests WHERE id = ? AND withdrawn_at IS NULL)
+      AND read_at IS NULL AND withdrawn_at IS NULL`);
+  const withdrawRequest = db.prepare<[string, string]>(
+    'UPDATE supplement_requests SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL',
+  );
   const answerOf = db.prepare<[string], Stored<SupplementAnswerRow, 'answers'>>(
     `SELECT ${ANSWER_COLUMNS} FROM supplement_answers WHERE supplement_request_id = ?`,
   );
@@ -152,6 +170,7 @@ export function createNotificationRepository(db: Database.Database): Notificatio
           content: toJsonColumn('content', notification.content),
           createdAt: toStoredInstant(notification.createdAt),
           readAt: null,
+          withdrawnAt: null,
         }),
       );
       if (!row) throw new Error('INSERT … RETURNING returned no row');
@@ -167,6 +186,7 @@ export function createNotificationRepository(db: Database.Database): Notificatio
         id: randomUUID(),
         items: JSON.stringify(request.items),
         createdAt: toStoredInstant(request.createdAt),
+        withdrawnAt: null,
       });
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       return requestFromStored(row);
@@ -188,6 +208,12 @@ export function createNotificationRepository(db: Database.Database): Notificatio
       });
       return row && answerFromStored(row);
     },
+    withdrawSupplementRequest: db.transaction((supplementRequestId: string, at: string | Date) => {
+      const stored = toStoredInstant(at);
+      if (withdrawNotification.run(stored, supplementRequestId).changes === 0) return false;
+      withdrawRequest.run(stored, supplementRequestId);
+      return true;
+    }),
     answerOf(supplementRequestId) {
       const row = answerOf.get(supplementRequestId);
       return row && answerFromStored(row);

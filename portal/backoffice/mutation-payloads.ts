@@ -7,6 +7,8 @@ export const MUTATION_TYPES = [
   'assign',
   'startReview',
   'requestSupplement',
+  'amendSupplement',
+  'withdrawSupplement',
   'issueProlongation',
   'decideFavorable',
   'decideUnfavorable',
@@ -46,22 +48,28 @@ const attestationSha256 = z
 
 const empty = z.object({});
 
+/** The documents asked for, each with the agent's observation: a request and its amendment alike. */
+const supplementItems = z.object({
+  items: z
+    .array(
+      z.object({
+        documentKey: z.string({ error: 'Le justificatif concerné est obligatoire.' }),
+        observation: text('Observations', 2000),
+      }),
+      { error: 'La liste des justificatifs demandés est obligatoire.' },
+    )
+    .min(1, { error: 'Indiquez au moins un justificatif à compléter.' }),
+});
+
 /** The payload of each type; unknown fields are dropped. */
 export const MUTATION_PAYLOADS = {
   // The agent to assign (an agent may only take a dossier for themself); the pushing agent when omitted.
   assign: z.object({ agentId: z.string().min(1).optional() }),
   startReview: empty,
-  requestSupplement: z.object({
-    items: z
-      .array(
-        z.object({
-          documentKey: z.string({ error: 'Le justificatif concerné est obligatoire.' }),
-          observation: text('Observations', 2000),
-        }),
-        { error: 'La liste des justificatifs demandés est obligatoire.' },
-      )
-      .min(1, { error: 'Indiquez au moins un justificatif à compléter.' }),
-  }),
+  requestSupplement: supplementItems,
+  // The new request in full (it replaces the pending one, unread so far).
+  amendSupplement: supplementItems,
+  withdrawSupplement: empty,
   issueProlongation: z.object({
     validFrom: isoDate('Valable du'),
     validTo: isoDate('Valable au'),

@@ -68,6 +68,23 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 const rejected = (reason: string, issues?: FieldIssue[]): Decision =>
   issues ? { outcome: 'rejected', reason, issues } : { outcome: 'rejected', reason };
 
+/** The dossier a mutation acts on, and who acts when. */
+interface PlanContext {
+  agent: AgentRow;
+  application: ApplicationRow;
+  applicant: ApplicantRow;
+  at: Date;
+}
+
+const NO_PENDING_SUPPLEMENT = "Aucune demande de complément n'attend de réponse sur ce dossier.";
+
+/** The events whose guard needs to know whether the pending supplement request was read. */
+const READ_GUARDED: ReadonlySet<MutationType> = new Set([
+  'amendSupplement',
+  'withdrawSupplement',
+  'closeIncomplete',
+]);
+
 /** What an applied mutation changes beyond status and version, decided before anything is written. */
 interface Plan {
   assignedAgentId: string | null;
@@ -85,6 +102,7 @@ export function createPush(deps: PortalDeps) {
     text: { title: string; body: string } & JsonObject,
     attachments: DocumentFile[],
     at: Date,
+    { email = true }: { email?: boolean } = {},
   ): NotificationRow {
     const { title, ...content } = text;
     const notification = repos.notifications.create({
@@ -95,8 +113,10 @@ export function createPush(deps: PortalDeps) {
       content: { ...content, attachments },
       createdAt: at,
     });
-    const mail = notificationEmail({ loginUrl: deps.links.login() });
-    repos.mailbox.send({ to: applicant.email, subject: mail.subject, body: mail.body }, at);
+    if (email) {
+      const mail = notificationEmail({ loginUrl: deps.links.login() });
+      repos.mailbox.send({ to: applicant.email, subject: mail.subject, body: mail.body }, at);
+    }
     return notification;
   }
 
@@ -109,6 +129,69 @@ export function createPush(deps: PortalDeps) {
         createdAt: notification.createdAt,
       },
     };
+  }
+
+  /** Why these documents cannot be asked for in this dossier, or null. */
+  function refuseSupplementItems(
+    application: ApplicationRow,
+    items: MutationPayload<'requestSupplement'>['items'],
+  ): string | null {
+    const procedure = PROCEDURES[application.procedure as ProcedureKey];
+    const offered = procedure.documents.filter((d) => d.input === 'files').map((d) => d.key);
+    const keys = items.map((item) => item.documentKey);
+    const unknown = keys.find((key) => !(offered as string[]).includes(key));
+    if (unknown !== undefined)
+      return `Le justificatif « ${unknown} » ne fait pas partie des pièces de cette démarche (ou ne se fournit pas en fichier).`;
+    if (new Set(keys).size !== keys.length)
+      return 'Un même justificatif est demandé deux fois : regroupez les observations.';
+    return null;
+  }
+
+  /**
+   * Writes the notification and the request, each document with its current files; returns the
+   * change-log detail. An amendment sends no e-mail: the first one already led the applicant to
+   * their space, where they now find the new request only.
+   */
+  function writeSupplementRequest(
+    { agent, application, applicant, at }: PlanContext,
+    items: MutationPayload<'requestSupplement'>['items'],
+    { email }: { email: boolean },
+  ): JsonObject {
+    const detailed = items.map((item) => {
+      const current = repos.applications.latestDocumentVersion(application.id, item.documentKey);
+      return {
+        documentKey: item.documentKey,
+        documentLabel: DOCUMENTS[item.documentKey as keyof typeof DOCUMENTS].label,
+        observation: item.observation,
+        documentVersion: current?.version ?? null,
+        files: current?.files ?? [],
+      };
+    });
+    const text = supplementRequestNotification({
+      displayName: displayNameOf(applicant.civilStatus),
+      items: detailed.map((item) => ({
+        documentLabel: item.documentLabel,
+        fileNames: item.files.map((file) => file.name),
+        observation: item.observation,
+      })),
+    });
+    const notification = notify(application, applicant, 'supplement_request', { ...text }, [], at, {
+      email,
+    });
+    const request = repos.notifications.createSupplementRequest({
+      applicationId: application.id,
+      notificationId: notification.id,
+      items: detailed as unknown as JsonObject[],
+      requestedBy: agent.id,
+      createdAt: at,
+    });
+    return { ...notificationSummary(notification), supplementRequestId: request.id };
+  }
+
+  /** Marks the pending request and its notification withdrawn; the guard made sure it was unread. */
+  function withdrawSupplementRequest(supplementRequestId: string, at: Date): void {
+    if (!repos.notifications.withdrawSupplementRequest(supplementRequestId, at))
+      throw new Error('the supplement request was read or withdrawn inside its own transaction');
   }
 
   /** An attestation is a PDF this agent uploaded (POST /files) before pushing the decision. */
@@ -137,7 +220,7 @@ export function createPush(deps: PortalDeps) {
   function plan<T extends MutationType>(
     type: T,
     payload: MutationPayload<T>,
-    context: { agent: AgentRow; application: ApplicationRow; applicant: ApplicantRow; at: Date },
+    context: PlanContext,
   ): Plan | string {
     const { agent, application, applicant, at } = context;
     const number = application.applicationNumber as string;
@@ -169,52 +252,33 @@ export function createPush(deps: PortalDeps) {
 
       case 'requestSupplement': {
         const { items } = payload as MutationPayload<'requestSupplement'>;
-        const procedure = PROCEDURES[application.procedure as ProcedureKey];
-        const offered = procedure.documents.filter((d) => d.input === 'files').map((d) => d.key);
-        const keys = items.map((item) => item.documentKey);
-        const unknown = keys.find((key) => !(offered as string[]).includes(key));
-        if (unknown !== undefined)
-          return `Le justificatif « ${unknown} » ne fait pas partie des pièces de cette démarche (ou ne se fournit pas en fichier).`;
-        if (new Set(keys).size !== keys.length)
-          return 'Un même justificatif est demandé deux fois : regroupez les observations.';
+        const refused = refuseSupplementItems(application, items);
+        if (refused) return refused;
+        return keep(() => writeSupplementRequest(context, items, { email: true }));
+      }
+
+      // Never overwritten: the pending request is withdrawn and a new one takes its place.
+      case 'amendSupplement': {
+        const { items } = payload as MutationPayload<'amendSupplement'>;
+        const pending = repos.notifications.pendingSupplementRequest(application.id);
+        if (!pending) return NO_PENDING_SUPPLEMENT;
+        const refused = refuseSupplementItems(application, items);
+        if (refused) return refused;
         return keep(() => {
-          const detailed = items.map((item) => {
-            const current = repos.applications.latestDocumentVersion(
-              application.id,
-              item.documentKey,
-            );
-            return {
-              documentKey: item.documentKey,
-              documentLabel: DOCUMENTS[item.documentKey as keyof typeof DOCUMENTS].label,
-              observation: item.observation,
-              documentVersion: current?.version ?? null,
-              files: current?.files ?? [],
-            };
-          });
-          const text = supplementRequestNotification({
-            displayName,
-            items: detailed.map((item) => ({
-              documentLabel: item.documentLabel,
-              fileNames: item.files.map((file) => file.name),
-              observation: item.observation,
-            })),
-          });
-          const notification = notify(
-            application,
-            applicant,
-            'supplement_request',
-            { ...text },
-            [],
-            at,
-          );
-          const request = repos.notifications.createSupplementRequest({
-            applicationId: application.id,
-            notificationId: notification.id,
-            items: detailed as unknown as JsonObject[],
-            requestedBy: agent.id,
-            createdAt: at,
-          });
-          return { ...notificationSummary(notification), supplementRequestId: request.id };
+          withdrawSupplementRequest(pending.id, at);
+          return {
+            ...writeSupplementRequest(context, items, { email: false }),
+            previousSupplementRequestId: pending.id,
+          };
+        });
+      }
+
+      case 'withdrawSupplement': {
+        const pending = repos.notifications.pendingSupplementRequest(application.id);
+        if (!pending) return NO_PENDING_SUPPLEMENT;
+        return keep(() => {
+          withdrawSupplementRequest(pending.id, at);
+          return { previousSupplementRequestId: pending.id };
         });
       }
 
@@ -367,7 +431,7 @@ export function createPush(deps: PortalDeps) {
       const { agentId = agent.id } = parsed.data as MutationPayload<'assign'>;
       facts.assignsSelf = agentId === agent.id;
     }
-    if (type === 'closeIncomplete') {
+    if (READ_GUARDED.has(type)) {
       const pending = repos.notifications.pendingSupplementRequest(application.id);
       facts.supplementReadAt = pending?.readAt ? new Date(pending.readAt) : null;
     }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { parseBearer } from '../auth/tokens';
+import type { DevClock } from '../dev-clock';
 import type { Portal } from '../portal';
 import { routerFor } from '../router';
 import { downloadFile, uploadFile } from './files';
@@ -8,17 +9,28 @@ import { sendError, sendJson } from './responses';
 
 const FILE_PATH = /^\/files\/([^/]+)$/;
 
+interface PortalServerOptions {
+  /** Dev mode (PORTAL_DEV=1): dev.* is mounted and moves this clock. null: production, no dev.*. */
+  devClock: DevClock | null;
+}
+
 /** One HTTP server: /healthz, the tRPC API under /trpc, and the files under /files. */
-export function createPortalServer(portal: Portal, { dev }: { dev: boolean }): Server {
+export function createPortalServer(portal: Portal, { devClock }: PortalServerOptions): Server {
   const trpc = createHTTPHandler({
-    router: routerFor(dev),
+    router: routerFor(devClock !== null),
     basePath: '/trpc/',
-    createContext: ({ req }) => ({ portal, token: parseBearer(req.headers.authorization) }),
+    createContext: ({ req }) => ({
+      portal,
+      token: parseBearer(req.headers.authorization),
+      devClock,
+    }),
     maxBodySize: 1024 * 1024,
   });
 
   return createServer((req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Workstations read the portal's time from this header: it follows the portal's clock, not Node's.
+    res.setHeader('Date', portal.now().toUTCString());
     const path = new URL(req.url ?? '/', 'http://portal').pathname;
     const fail = (error: unknown) => {
       console.error(error);

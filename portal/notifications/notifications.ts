@@ -13,9 +13,11 @@ import { publishDetail } from '../applications/change-entries';
 export function createNotifications(deps: PortalDeps) {
   const { db, repos, now } = deps;
 
+  /** A withdrawn notification (an amended or withdrawn supplement request) is gone for the applicant. */
   function own(applicant: ApplicantRow, id: string): NotificationRow {
     const notification = repos.notifications.find(id);
-    if (!notification || notification.applicantId !== applicant.id) throw notificationNotFound();
+    if (!notification || notification.applicantId !== applicant.id || notification.withdrawnAt)
+      throw notificationNotFound();
     return notification;
   }
 

@@ -12,6 +12,7 @@ import {
   notASupplementRequest,
   notificationNotFound,
   supplementAlreadyAnswered,
+  supplementWithdrawn,
   transitionRefused,
   UserFacingError,
   zodIssues,
@@ -78,6 +79,7 @@ export function createSupplementAnswers(deps: PortalDeps, notifications: Notific
             throw notificationNotFound();
           const request = repos.notifications.supplementRequestOfNotification(notificationId);
           if (!request) throw notASupplementRequest();
+          if (request.withdrawnAt) throw supplementWithdrawn();
           if (repos.notifications.answerOf(request.id)) throw supplementAlreadyAnswered();
           const application = repos.applications.findById(request.applicationId) as ApplicationRow;
           const allowed = transition(application.status, 'answerSupplement', 'applicant');

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { isDepartementCode } from '../../shared/identifiers/departement';
 import { newPasswordSchema } from '../auth/password-policy';
+import type { Context } from '../context';
+import type { DevClock } from '../dev-clock';
 import { publicProcedure, router } from '../trpc';
+
+function devClockOf(ctx: Context): DevClock {
+  if (!ctx.devClock) throw new Error('dev.* is served only with the dev clock (startPortal)');
+  return ctx.devClock;
+}
 
 /**
  * Development and tests only: mounted when PORTAL_DEV=1, absent otherwise (the procedures do not
@@ -59,6 +66,27 @@ export const devRouter = router({
     .input(z.object({ agentId: z.string().min(1) }))
     .mutation(({ ctx, input }) => ({
       disabled: ctx.portal.repos.agents.disable(input.agentId, ctx.portal.now()),
+    })),
+
+  /** The portal's time, as every service and the `Date` header see it. */
+  clock: publicProcedure.query(({ ctx }) => ({ now: devClockOf(ctx).now().toISOString() })),
+
+  /** Moves the portal's clock to `at`, from which it keeps running; null: back to real time. */
+  setClock: publicProcedure
+    .input(
+      z.object({
+        at: z.iso
+          .datetime({
+            offset: true,
+            error: "L'instant doit être une date et heure ISO 8601 avec fuseau (ou null).",
+          })
+          .nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => ({
+      now: devClockOf(ctx)
+        .set(input.at === null ? null : new Date(input.at))
+        .toISOString(),
     })),
 
   /** The e-mails the portal « sent » to this address, oldest first. */

@@ -6,6 +6,8 @@ export const EVENT_LABELS: Readonly<Record<ApplicationEvent, string>> = {
   assign: 'Attribution du dossier',
   startReview: "Début de l'instruction",
   requestSupplement: 'Demande de complément',
+  amendSupplement: 'Modification de la demande de complément',
+  withdrawSupplement: 'Retrait de la demande de complément',
   answerSupplement: 'Réponse du demandeur à la demande de complément',
   issueProlongation: "Prolongation de l'instruction",
   decideFavorable: 'Décision favorable',

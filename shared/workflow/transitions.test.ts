@@ -32,6 +32,8 @@ const EXPECTED: Array<
   [PENDING, 'assign', ['supervisor', 'agent', 'system'], 'same'],
   [['submitted', 'supplement_answered'], 'startReview', STAFF, 'in_review'],
   [['in_review', 'supplement_answered'], 'requestSupplement', STAFF, 'supplement_requested'],
+  [['supplement_requested'], 'amendSupplement', STAFF, 'same'],
+  [['supplement_requested'], 'withdrawSupplement', STAFF, 'in_review'],
   [['supplement_requested'], 'answerSupplement', ['applicant'], 'supplement_answered'],
   [PENDING, 'issueProlongation', STAFF, 'same'],
   [['in_review', 'supplement_answered'], 'decideFavorable', STAFF, 'favorable'],
@@ -47,20 +49,24 @@ const allowed = EXPECTED.flatMap(([froms, event, roles, to]) =>
   ),
 );
 
-/** Facts that satisfy every guard: self-assignment, a supplement read long ago. */
+/** Facts that satisfy every guard: self-assignment, a supplement read long ago… */
 const SATISFIED: TransitionFacts = {
   assignsSelf: true,
   supplementReadAt: new Date('2023-08-16T12:37:00Z'),
   at: new Date('2023-09-16T08:00:00Z'),
 };
+/** …except amending or withdrawing it, which needs the request still unread. */
+const UNREAD_ONLY: readonly ApplicationEvent[] = ['amendSupplement', 'withdrawSupplement'];
+const satisfied = (event: ApplicationEvent): TransitionFacts =>
+  UNREAD_ONLY.includes(event) ? { ...SATISFIED, supplementReadAt: null } : SATISFIED;
 
 describe('transition: every allowed move', () => {
-  it('has 64 of them', () => {
-    expect(allowed).toHaveLength(64);
+  it('has 68 of them', () => {
+    expect(allowed).toHaveLength(68);
   });
 
   it.each(allowed)('$from --$event by $role--> $to', ({ from, event, role, to }) => {
-    expect(transition(from, event, role, SATISFIED)).toEqual({ ok: true, to });
+    expect(transition(from, event, role, satisfied(event))).toEqual({ ok: true, to });
   });
 });
 
@@ -77,12 +83,12 @@ describe('transition: everything else is refused', () => {
     ),
   );
 
-  it('covers the rest of the 396 combinations', () => {
-    expect(refused).toHaveLength(396 - 64);
+  it('covers the rest of the 468 combinations', () => {
+    expect(refused).toHaveLength(468 - 68);
   });
 
   it.each(refused)('$from --$event by $role--> refused', ({ from, event, role }) => {
-    const outcome = transition(from, event, role, SATISFIED);
+    const outcome = transition(from, event, role, satisfied(event));
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.error.message).toMatch(/^[A-ZÀ-Ü]/);
   });
@@ -234,6 +240,40 @@ describe('guard: closing as incomplete after the supplement deadline', () => {
   });
 });
 
+describe('guard: amending or withdrawing a supplement request while unread', () => {
+  it.each(['amendSupplement', 'withdrawSupplement'] as const)(
+    'allows %s before the applicant opens the request',
+    (event) => {
+      expect(
+        transition('supplement_requested', event, 'agent', { supplementReadAt: null }),
+      ).toEqual({
+        ok: true,
+        to: event === 'amendSupplement' ? 'supplement_requested' : 'in_review',
+      });
+      expect(transition('supplement_requested', event, 'supervisor').ok).toBe(true);
+    },
+  );
+
+  it.each(['amendSupplement', 'withdrawSupplement'] as const)(
+    'refuses %s once it was opened, giving the Paris date of the reading',
+    (event) => {
+      // 23:30 UTC on 1 November is already 2 November in Paris.
+      expect(
+        transition('supplement_requested', event, 'supervisor', {
+          supplementReadAt: new Date('2026-11-01T23:30:00Z'),
+        }),
+      ).toEqual({
+        ok: false,
+        error: {
+          code: 'transition_guard',
+          message:
+            'Le demandeur a ouvert la demande de complément le 02/11/2026 : elle ne peut plus être modifiée ni retirée.',
+        },
+      });
+    },
+  );
+});
+
 describe('availableEvents', () => {
   it('offers the agent what fits the status', () => {
     expect(availableEvents('in_review', 'agent', { assignsSelf: true })).toEqual([
@@ -242,6 +282,15 @@ describe('availableEvents', () => {
       'issueProlongation',
       'decideFavorable',
       'decideUnfavorable',
+      'closeWithdrawn',
+      'sendMessage',
+    ]);
+    expect(
+      availableEvents('supplement_requested', 'agent', { supplementReadAt: null, at: new Date() }),
+    ).toEqual([
+      'amendSupplement',
+      'withdrawSupplement',
+      'issueProlongation',
       'closeWithdrawn',
       'sendMessage',
     ]);

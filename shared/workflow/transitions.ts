@@ -1,4 +1,4 @@
-import { formatFrenchDate } from '../dates/format';
+import { formatFrenchDate, formatParisDate } from '../dates/format';
 import { isSupplementDeadlinePassed, supplementDeadline } from '../dates/deadlines';
 import {
   alreadyDecided,
@@ -19,6 +19,8 @@ export const APPLICATION_EVENTS = [
   'assign',
   'startReview',
   'requestSupplement',
+  'amendSupplement',
+  'withdrawSupplement',
   'answerSupplement',
   'issueProlongation',
   'decideFavorable',
@@ -47,8 +49,11 @@ const ROLE_DATIVES: Readonly<Record<ActorRole, string>> = {
  * - selfAssignmentForAgents: an agent may take a dossier for themself; giving it to someone else is the supervisor's.
  * - supplementDeadlinePassed: closing as incomplete waits until the 30-day answer deadline is over
  *   (the date arithmetic itself is dates/deadlines.ts; this machine owns the guard).
+ * - supplementUnread: a supplement request may be amended or withdrawn only while the applicant has
+ *   not opened it; once read, it is what they were told, and its deadline runs.
  */
-export type TransitionGuard = 'selfAssignmentForAgents' | 'supplementDeadlinePassed';
+export type TransitionGuard =
+  'selfAssignmentForAgents' | 'supplementDeadlinePassed' | 'supplementUnread';
 
 export type TransitionRule = Readonly<{
   from: readonly ApplicationStatus[];
@@ -81,6 +86,19 @@ export const TRANSITIONS: Readonly<Record<ApplicationEvent, TransitionRule>> = {
     from: ['in_review', 'supplement_answered'],
     to: 'supplement_requested',
     roles: STAFF,
+  },
+  // Amending replaces the request by a new one (the old one stays, marked withdrawn).
+  amendSupplement: {
+    from: ['supplement_requested'],
+    to: 'unchanged',
+    roles: STAFF,
+    guard: 'supplementUnread',
+  },
+  withdrawSupplement: {
+    from: ['supplement_requested'],
+    to: 'in_review',
+    roles: STAFF,
+    guard: 'supplementUnread',
   },
   answerSupplement: {
     from: ['supplement_requested'],
@@ -159,6 +177,12 @@ function guardError(
       }
       return null;
     }
+    case 'supplementUnread':
+      return facts.supplementReadAt instanceof Date
+        ? guardFailed(
+            `Le demandeur a ouvert la demande de complément le ${formatParisDate(facts.supplementReadAt)} : elle ne peut plus être modifiée ni retirée.`,
+          )
+        : null;
   }
 }
 
