@@ -19,6 +19,7 @@ import { startEmbeddedPortal } from './portal-link/embedded-portal';
 import { portalLoginWith } from './portal-link/portal-login';
 import type { PortalProcess } from './portal-link/portal-process';
 import { createInstruction } from './instruction/instruction-service';
+import { createSupplements } from './supplement/supplement-service';
 import { createFileLinks } from './review/file-links';
 import { createAttestationUploads } from './sync/attestation-uploads';
 import { createAttachmentDownloader } from './sync/attachments/attachment-downloader';
@@ -162,6 +163,14 @@ export async function createBackend({
     fileLinks,
     portalNow: sync.portalNow,
   });
+  const supplements = createSupplements({
+    applications,
+    outbox,
+    review,
+    history,
+    actions,
+    portalNow: sync.portalNow,
+  });
 
   // A first run of the embedded default is seeded in the background; the queue fills as it syncs.
   let seeding: Promise<number> | null = null;
@@ -210,6 +219,7 @@ export async function createBackend({
     auth,
     actions,
     instruction,
+    supplements,
     sync,
     /** The demo seeding of a first run, if one is under way. */
     seeding,

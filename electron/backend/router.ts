@@ -3,6 +3,7 @@ import { dossierRouter } from './routers/dossier';
 import { healthRouter } from './routers/health';
 import { instructionRouter } from './routers/instruction';
 import { queueRouter } from './routers/queue';
+import { supplementRouter } from './routers/supplement';
 import { syncRouter } from './routers/sync';
 import { router } from './trpc';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   queue: queueRouter,
   dossier: dossierRouter,
   instruction: instructionRouter,
+  supplement: supplementRouter,
   sync: syncRouter,
 });
 

@@ -17,6 +17,7 @@ import type { PublicAgent } from '../auth/auth-service';
 import { UserFacingError } from '../errors';
 import type { FileLinks } from '../review/file-links';
 import { requiredFileDocuments } from '../review/required-documents';
+import { serviceDossier } from '../review/service-dossier';
 import type { OutboxActions } from '../sync/outbox-actions';
 import {
   favorableDecisionAttestationInput,
@@ -33,7 +34,7 @@ import {
   type FavorableRequest,
   type ProlongationRequest,
 } from './rendered-attestation';
-import { supplementReadAt } from './supplement-read-at';
+import { supplementReadAt } from '../supplement/supplement-rounds';
 
 export interface InstructionDeps {
   db: Database.Database;
@@ -67,15 +68,8 @@ export function createInstruction(deps: InstructionDeps) {
   const expiring = createExpiringProlongations(deps.db);
   const today = () => parisDateOf(deps.portalNow());
 
-  function dossier(agent: PublicAgent, applicationNumber: string): ApplicationRow {
-    const application = deps.applications.get(applicationNumber);
-    if (!application || application.serviceCode !== agent.serviceCode)
-      throw new UserFacingError(
-        'NOT_FOUND',
-        `Le dossier n° ${applicationNumber} n'est pas sur ce poste ou ne relève pas de votre service.`,
-      );
-    return application;
-  }
+  const dossier = (agent: PublicAgent, applicationNumber: string): ApplicationRow =>
+    serviceDossier(deps.applications, agent, applicationNumber);
 
   const statusOf = (application: ApplicationRow) =>
     projectedStatus(application, deps.outbox.ofApplication(application.applicationNumber));

@@ -7,8 +7,8 @@ import { DEADLINE_KIND_LABELS, runningDeadlines } from '../../../shared/workflow
 import { STATUS_LABELS } from '../../../shared/workflow/statuses';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
-import { UserFacingError } from '../errors';
 import { requiredFileDocuments } from './required-documents';
+import { serviceDossier } from './service-dossier';
 
 /** Who did a change, as the history shows it. */
 function actorOf(data: Record<string, unknown>, type: string): string {
@@ -38,12 +38,7 @@ export function dossierView(
   applicationNumber: string,
   now: Date,
 ) {
-  const application = backend.applications.get(applicationNumber);
-  if (!application || application.serviceCode !== agent.serviceCode)
-    throw new UserFacingError(
-      'NOT_FOUND',
-      `Le dossier n° ${applicationNumber} n'est pas sur ce poste ou ne relève pas de votre service.`,
-    );
+  const application = serviceDossier(backend.applications, agent, applicationNumber);
   const data = application.data as Record<string, unknown>;
   const queueRow = backend.queue.page({
     serviceCode: agent.serviceCode,

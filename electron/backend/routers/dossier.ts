@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dossierView } from '../review/dossier-view';
+import { serviceDossier } from '../review/service-dossier';
 import { agentProcedure, router } from '../trpc';
 import { UserFacingError } from '../errors';
 import type { Backend } from '../backend';
@@ -14,12 +15,7 @@ const fraction = z.number().min(0).max(1);
 
 /** The dossier must be on this workstation and of the agent's service. */
 function checkDossier(backend: Backend, agent: PublicAgent, number: string): void {
-  const application = backend.applications.get(number);
-  if (!application || application.serviceCode !== agent.serviceCode)
-    throw new UserFacingError(
-      'NOT_FOUND',
-      `Le dossier n° ${number} n'est pas sur ce poste ou ne relève pas de votre service.`,
-    );
+  serviceDossier(backend.applications, agent, number);
 }
 
 /** The dossier view and the agent's review work on it (kept on this workstation). */

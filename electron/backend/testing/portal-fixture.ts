@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { parisDateOf } from '../../../shared/dates/paris-time';
+import { planApplicant } from '../../../simulator/dossier/build';
 import { simulate } from '../../../simulator/simulate';
 import { createPortalClient, type PortalClient } from '../portal-link/portal-client';
 import { startPortalProcess, type PortalProcess } from '../portal-link/portal-process';
@@ -94,6 +96,28 @@ export async function submitDossiers(portal: TestPortal, applicants: number, see
   if (summary.failures.length > 0)
     throw new Error(summary.failures.map((failure) => failure.message).join('\n'));
   return summary;
+}
+
+/**
+ * Logs in as the applicant of a `submitDossiers(portal, applicants, seed)` run who uses this
+ * e-mail (the simulator draws the same people, accounts and passwords from the same seed).
+ */
+export async function loginApplicant(
+  portal: TestPortal,
+  seed: string,
+  applicants: number,
+  email: string,
+): Promise<{ token: string; client: PortalClient }> {
+  const today = parisDateOf(new Date());
+  for (let index = 0; index < applicants; index++) {
+    const { account } = planApplicant(seed, index, today);
+    if (account.email !== email) continue;
+    const { token } = await portal
+      .client()
+      .trpc.applicant.login.mutate({ login: account.email, password: account.password });
+    return { token, client: portal.client(token) };
+  }
+  throw new Error(`no applicant of seed ${seed} uses ${email}`);
 }
 
 export interface DossierHeader {
