@@ -1,14 +1,171 @@
-import { expect, test } from '@playwright/test';
-import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
+import { createHash } from 'node:crypto';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { IsoDate } from '../shared/dates/calendar-date';
+import { cardValidity, prolongationValidity } from '../shared/dates/deadlines';
+import { formatFrenchDate } from '../shared/dates/format';
+import { parisDateOf } from '../shared/dates/paris-time';
+import { formatPostalAddress } from '../shared/texts/documents';
+import {
+  applicantOf,
+  expectPdfText,
+  type ApplicantClient,
+  type ApplicantNotification,
+} from './applicant';
+import { findDemoDossier, logIn, settled, trpc, type DemoDossier } from './support';
 
 // Prolongations and decisions from the dossier page, on the demo data: the checks before a
 // decision, a prolongation attestation previewed in the embedded viewer then issued, every
 // document judged « Conforme », the favourable decision's section; then the attestations to renew,
-// renewed in batch with a progress bar — with a screenshot of each screen.
+// renewed in batch with a progress bar — with a screenshot of each screen. The applicant's side is
+// real: the applicant who filed the dossier logs in to the portal, opens each notification and
+// downloads its attestation, whose text is read back from the PDF.
 
 /** A demo dossier of the Nord whose documents were all filed, so that all can be « Conforme ». */
 const fullyFiled = (dossier: DemoDossier) =>
   dossier.documents.length >= 3 && dossier.documents.every((d) => d.versions.length > 0);
+
+/** What the attestations print of their holder, as the dossier was submitted. */
+type Holder = {
+  foreignerNumber: string;
+  depositedOn: IsoDate;
+  civilStatus: {
+    birthName: string;
+    usageName?: string;
+    firstNames: string;
+    birthDate: IsoDate;
+    birthPlace: string;
+    birthCountry: string;
+    nationality: string;
+  };
+  address: { line: string; postcode: string; city: string; country: string };
+};
+
+async function holderOf(request: APIRequestContext, applicationNumber: string): Promise<Holder> {
+  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
+    login: 'agent.nord',
+    password: 'Demo-Agent-59',
+  });
+  const { header, dossier } = await trpc<{
+    header: { foreignerNumber: string; submittedAt: string };
+    dossier: { personal: Pick<Holder, 'civilStatus' | 'address'> };
+  }>(request, 'dossier.get', { applicationNumber }, token);
+  return {
+    foreignerNumber: header.foreignerNumber,
+    depositedOn: parisDateOf(new Date(header.submittedAt)),
+    ...dossier.personal,
+  };
+}
+
+// The golden texts of pdf/render-documents.test.ts, for this dossier and today's dates.
+const STATE = [
+  'MINISTÈRE',
+  "DE L'INTÉRIEUR",
+  'ET DES OUTRE-MER',
+  'Liberté',
+  'Égalité',
+  'Fraternité',
+];
+
+const capitals = (text: string) => text.replace(/\s+/g, ' ').trim().toLocaleUpperCase('fr-FR');
+
+const references = (applicationNumber: string, holder: Holder) => [
+  'VOS RÉFÉRENCES :',
+  `Identifiant (N° étranger) : ${holder.foreignerNumber}`,
+  `N° de la demande : ${applicationNumber}`,
+];
+
+function identity({ civilStatus: civil, address }: Holder): string[] {
+  const usage = civil.usageName?.trim() ? ` ${capitals(civil.usageName)}` : '';
+  return [
+    `Nom de naissance : ${capitals(civil.birthName)}`,
+    `Nom d'usage :${usage}`,
+    `Prénom : ${capitals(civil.firstNames)}`,
+    `Né(e) le : ${formatFrenchDate(civil.birthDate)}`,
+    `A : ${capitals(`${civil.birthPlace}, ${civil.birthCountry}`)}`,
+    `Nationalité : ${capitals(civil.nationality)}`,
+    `Adresse : ${formatPostalAddress(address)}`,
+  ];
+}
+
+function prolongationText(applicationNumber: string, holder: Holder, today: IsoDate): string[] {
+  const { validFrom, validTo } = prolongationValidity(today);
+  const [from, to] = [formatFrenchDate(validFrom), formatFrenchDate(validTo)];
+  return [
+    ...STATE,
+    "ATTESTATION DE PROLONGATION D'INSTRUCTION",
+    "D'UNE PREMIÈRE DEMANDE DE TITRE DE SÉJOUR",
+    ...references(applicationNumber, holder),
+    `Validité : du ${from} au ${to}`,
+    ...identity(holder),
+    `La demande de titre de séjour que vous avez déposée le ${formatFrenchDate(holder.depositedOn)} est toujours en cours d'instruction.`,
+    `Cette attestation vous est délivrée pour autoriser votre présence en France entre le ${from} et le ${to}.`,
+    "Cette attestation n'est valable qu'accompagnée du titre précédemment détenu même s'il est arrivé à expiration.",
+    "Ce document justifie le maintien de l'ensemble des droits ouverts en raison du titre de séjour précédemment détenu. Si ce titre permettait d'exercer une activité professionnelle, celle-ci peut se poursuivre pendant la durée de validité de cette attestation. Elle ne permet pas l'ouverture de droits nouveaux.",
+    "Ce document autorise le franchissement des frontières de l'espace Schengen.",
+  ];
+}
+
+function favorableText(applicationNumber: string, holder: Holder, today: IsoDate): string[] {
+  // The card of the « victime de la traite » procedure: one year from the next day, no tax.
+  const card = cardValidity(today, 12);
+  return [
+    ...STATE,
+    'ATTESTATION DE DÉCISION FAVORABLE',
+    'SUR UNE PREMIÈRE DEMANDE DE TITRE DE SÉJOUR',
+    ...references(applicationNumber, holder),
+    `DATE D'ÉMISSION : ${formatFrenchDate(today)}`,
+    ...identity(holder),
+    `Le ${formatFrenchDate(today)}, une décision favorable a été prise à la suite de votre demande d'admission au séjour.`,
+    `Une carte de séjour temporaire, valable du ${formatFrenchDate(card.validFrom)} au ${formatFrenchDate(card.validTo)} portant la mention Vie privée et familiale va vous être délivré(e). Ce document est actuellement en cours de fabrication.`,
+    "Cette attestation n'est valable qu'accompagnée du visa de long séjour ou du titre précédemment détenu.",
+    "Ce document autorise le franchissement des frontières de l'espace Schengen.",
+    'Vous serez prochainement informé(e) de la réception en préfecture ou sous-préfecture de votre titre et des démarches à faire pour venir le retirer. Vous devrez à cette occasion vous acquitter de 0 € correspondant au montant des taxes que vous réglerez par timbre électronique acheté au préalable en ligne, dans un bureau de tabac ou sur les bornes installées dans certains services fiscaux.',
+  ];
+}
+
+/** The applicant's notifications of one kind on this dossier, once the portal has them. */
+async function notificationsOf(
+  applicant: ApplicantClient,
+  applicationNumber: string,
+  kind: ApplicantNotification['kind'],
+): Promise<ApplicantNotification[]> {
+  let found: ApplicantNotification[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = (await applicant.notifications()).filter(
+          (n) => n.applicationNumber === applicationNumber && n.kind === kind,
+        );
+        return found.length;
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBeGreaterThan(0);
+  return found;
+}
+
+/**
+ * Opens the notification as the applicant does (it is read from then on) and downloads its one
+ * attachment, the attestation: the bytes the portal stored, whole.
+ */
+async function openAttestation(
+  applicant: ApplicantClient,
+  notification: ApplicantNotification,
+  name: RegExp,
+): Promise<{ body: string; pdf: Buffer }> {
+  expect(notification.readAt).toBeNull();
+  const opened = await applicant.open(notification.id);
+  expect(opened.readAt).not.toBeNull();
+  const listed = (await applicant.notifications()).find((n) => n.id === notification.id);
+  expect(listed?.readAt).toBe(opened.readAt);
+  expect(opened.attachments).toHaveLength(1);
+  const [attachment] = opened.attachments;
+  expect(attachment).toMatchObject({ name: expect.stringMatching(name), mime: 'application/pdf' });
+  const pdf = await applicant.download(attachment!.sha256);
+  expect(pdf.length).toBe(attachment!.size);
+  expect(createHash('sha256').update(pdf).digest('hex')).toBe(attachment!.sha256);
+  return { body: opened.body, pdf };
+}
 
 test('l’agent prolonge l’instruction, renouvelle les attestations et prend la décision favorable', async ({
   page,
@@ -114,6 +271,25 @@ test('l’agent prolonge l’instruction, renouvelle les attestations et prend l
   await settled(page);
   await page.screenshot({ path: 'e2e/screenshots/decision-renewal-done.png' });
 
+  // The applicant's side: one prolongation notification (the renewal refused, none more), opened,
+  // its attestation downloaded from the portal and read back as the golden test reads it.
+  const today = parisDateOf(new Date());
+  const holder = await holderOf(request, applicationNumber);
+  const applicant = await applicantOf(request, applicationNumber);
+  const prolongations = await notificationsOf(applicant, applicationNumber, 'prolongation');
+  expect(prolongations).toHaveLength(1);
+  expect(prolongations[0]!.title).toBe("Notification de prolongation de l'instruction");
+  const prolongationValid = prolongationValidity(today);
+  const prolonged = await openAttestation(
+    applicant,
+    prolongations[0]!,
+    new RegExp(`^attestation-prolongation-${applicationNumber}-${today}\\.pdf$`),
+  );
+  expect(prolonged.body).toContain(
+    `autorise votre présence en France du ${formatFrenchDate(prolongationValid.validFrom)} au ${formatFrenchDate(prolongationValid.validTo)}.`,
+  );
+  await expectPdfText(prolonged.pdf, prolongationText(applicationNumber, holder, today));
+
   // Back on the dossier: the review started, nothing blocks, the favourable decision is taken.
   await page.goto(`/#/dossier/${applicationNumber}`);
   await page.getByRole('tab', { name: 'Décision' }).click();
@@ -132,4 +308,19 @@ test('l’agent prolonge l’instruction, renouvelle les attestations et prend l
   await expect(page.getByTestId('dossier-status')).toHaveText(/favorable/i, { timeout: 30_000 });
   await settled(page);
   await page.screenshot({ path: 'e2e/screenshots/decision-favorable.png' });
+
+  // The applicant reads the decision on the portal and downloads the favourable attestation.
+  const [decided] = await notificationsOf(applicant, applicationNumber, 'favorable_decision');
+  expect(decided!.title).toBe('Notification de décision');
+  const favourable = await openAttestation(
+    applicant,
+    decided!,
+    new RegExp(`^attestation-decision-favorable-${applicationNumber}\\.pdf$`),
+  );
+  expect(favourable.body).toContain(`n° ${applicationNumber} a été acceptée.`);
+  await expectPdfText(favourable.pdf, favorableText(applicationNumber, holder, today));
+  const application = (await applicant.applications()).find(
+    (a) => a.applicationNumber === applicationNumber,
+  );
+  expect(application).toMatchObject({ status: 'favorable', statusLabel: 'Décision favorable' });
 });
