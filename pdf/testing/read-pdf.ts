@@ -40,8 +40,9 @@ export type ReadPdf = Readonly<{
 
 export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  const task = getDocument({ data: bytes.slice(), verbosity: VerbosityLevel.ERRORS });
+  // pdf.js takes ownership of the buffer it is given: hand it a copy, as a plain Uint8Array (it
+  // refuses a Node Buffer, which is what a download or a file read gives).
+  const task = getDocument({ data: new Uint8Array(bytes), verbosity: VerbosityLevel.ERRORS });
   const doc = await task.promise;
   try {
     const pageSizes: { width: number; height: number }[] = [];
