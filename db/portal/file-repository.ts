@@ -32,8 +32,14 @@ export interface FileRepository {
   uploadBy(sha256: string, uploader: Uploader): UploadRow | undefined;
   /** A file the applicant sent, or that one of their applications refers to. */
   applicantMayRead(sha256: string, applicantId: string): boolean;
-  /** A file the agent sent, or that an application of the agent's service refers to. */
+  /**
+   * A file the agent sent, or that an application of the agent's service refers to, or the
+   * attestation of a decision submitted for signature in that service (the supervisor reads it
+   * before signing).
+   */
   agentMayRead(sha256: string, agent: { id: string; serviceCode: string }): boolean;
+  /** The numbers of the applications that refer to the file (documents, attestations, decisions submitted), each once. */
+  applicationNumbersOf(sha256: string): string[];
 }
 
 const UPLOAD_COLUMNS = 'sha256, original_name AS originalName, uploaded_at AS uploadedAt';
@@ -78,7 +84,19 @@ export function createFileRepository(db: Database.Database): FileRepository {
       `
       SELECT EXISTS (SELECT 1 FROM uploads WHERE sha256 = @sha256 AND agent_id = @agentId)
           OR EXISTS (SELECT 1 FROM application_files f JOIN applications a ON a.id = f.application_id
-                     WHERE f.sha256 = @sha256 AND a.service_code = @serviceCode)`,
+                     WHERE f.sha256 = @sha256 AND a.service_code = @serviceCode)
+          OR EXISTS (SELECT 1 FROM decision_submissions d JOIN applications a ON a.id = d.application_id
+                     WHERE d.attestation_sha256 = @sha256 AND a.service_code = @serviceCode)`,
+    )
+    .pluck();
+  const applicationNumbers = db
+    .prepare<[{ sha256: string }], string>(
+      `
+      SELECT a.application_number FROM applications a
+      WHERE a.application_number IS NOT NULL
+        AND (a.id IN (SELECT application_id FROM application_files WHERE sha256 = @sha256)
+          OR a.id IN (SELECT application_id FROM decision_submissions WHERE attestation_sha256 = @sha256))
+      ORDER BY a.application_number`,
     )
     .pluck();
 
@@ -103,5 +121,6 @@ export function createFileRepository(db: Database.Database): FileRepository {
     applicantMayRead: (sha256, applicantId) => applicantMayRead.get({ sha256, applicantId }) === 1,
     agentMayRead: (sha256, agent) =>
       agentMayRead.get({ sha256, agentId: agent.id, serviceCode: agent.serviceCode }) === 1,
+    applicationNumbersOf: (sha256) => applicationNumbers.all({ sha256 }),
   };
 }

@@ -28,12 +28,15 @@ describe('portal schema', () => {
       'application_steps',
       'applications',
       'change_log',
+      'decision_submissions',
       'document_versions',
       'files',
       'mailbox',
       'mutations',
       'notifications',
       'schema_migrations',
+      'security_events',
+      'service_settings',
       'services',
       'sqlite_sequence',
       'supplement_answers',
@@ -201,5 +204,134 @@ describe('portal repositories', () => {
         .run(draft.id),
     ).toThrow();
     expect(repos.applications.documentVersions(draft.id)).toEqual([first]);
+  });
+});
+
+describe('supervision (version 8)', () => {
+  const AT = '2026-11-27T09:00:00.000Z';
+  const LATER = '2026-11-27T10:00:00.000Z';
+
+  function withAgentAndDraft() {
+    const { db, repos } = open();
+    repos.agents.ensureService({ code: '59', name: 'Préfecture du Nord' });
+    const agent = repos.agents.create({
+      login: 'camille.lefebvre',
+      displayName: 'Camille Lefebvre',
+      role: 'agent',
+      serviceCode: '59',
+      passwordHash: 'x',
+    });
+    const applicant = repos.applicants.create({
+      foreignerNumber: '5908002010',
+      email: 'a@exemple.test',
+      civilStatus: { birthName: 'TEST' },
+    });
+    const draft = repos.applications.createDraft({
+      procedure: 'vpf-teh',
+      applicantId: applicant!.id,
+      at: new Date(AT),
+    });
+    return { db, repos, agent, draft };
+  }
+
+  it('gives a service without settings the defaults, and keeps what is set', () => {
+    const { repos } = withAgentAndDraft();
+    expect(repos.serviceSettings.get('59')).toEqual({
+      serviceCode: '59',
+      decisionValidation: false,
+    });
+    repos.serviceSettings.set({ serviceCode: '59', decisionValidation: true }, AT);
+    expect(repos.serviceSettings.get('59').decisionValidation).toBe(true);
+    repos.serviceSettings.set({ serviceCode: '59', decisionValidation: false }, LATER);
+    expect(repos.serviceSettings.get('59').decisionValidation).toBe(false);
+    expect(() =>
+      repos.serviceSettings.set({ serviceCode: '75', decisionValidation: true }, AT),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('lets one decision wait per dossier, settled once and never deleted', () => {
+    const { db, repos, agent, draft } = withAgentAndDraft();
+    const submission = {
+      applicationId: draft.id,
+      decision: 'unfavorable' as const,
+      payload: { motivation: 'Ressources insuffisantes.' },
+      attestationSha256: null,
+      submittedBy: agent.id,
+      submittedAt: AT,
+    };
+    const first = repos.decisions.submit(submission);
+    expect(repos.decisions.pendingOf(draft.id)).toEqual(first);
+    expect(() => repos.decisions.submit(submission)).toThrow(/UNIQUE/);
+    // Returning needs the comment the agent will read.
+    expect(() =>
+      db
+        .prepare(
+          "UPDATE decision_submissions SET outcome = 'returned', settled_by = ?, settled_at = ? WHERE id = ?",
+        )
+        .run(agent.id, LATER, first.id),
+    ).toThrow(/CHECK/);
+    expect(
+      repos.decisions.settle(first.id, {
+        outcome: 'returned',
+        settledBy: agent.id,
+        at: LATER,
+        comment: 'À motiver.',
+      }),
+    ).toBe(true);
+    expect(
+      repos.decisions.settle(first.id, { outcome: 'approved', settledBy: agent.id, at: LATER }),
+    ).toBe(false);
+    expect(repos.decisions.pendingOf(draft.id)).toBeUndefined();
+    expect(() =>
+      db.prepare("UPDATE decision_submissions SET comment = 'autre' WHERE id = ?").run(first.id),
+    ).toThrow(/decision_submission_settled/);
+    expect(() => db.prepare('DELETE FROM decision_submissions').run()).toThrow(
+      /decision_submission_settled/,
+    );
+    // A pending one cannot be rewritten either, only settled.
+    const second = repos.decisions.submit(submission);
+    expect(() =>
+      db
+        .prepare("UPDATE decision_submissions SET decision = 'favorable' WHERE id = ?")
+        .run(second.id),
+    ).toThrow(/decision_submission_settled/);
+    expect(repos.decisions.find(first.id)).toMatchObject({
+      outcome: 'returned',
+      comment: 'À motiver.',
+    });
+  });
+
+  it('keeps the security log append-only', () => {
+    const { db, repos, agent } = withAgentAndDraft();
+    const event = repos.security.record({
+      at: AT,
+      agentId: agent.id,
+      kind: 'service',
+      procedure: 'backoffice.push',
+      type: 'startReview',
+      applicationNumber: '5901202611270000001',
+    });
+    expect(repos.security.list({ agentId: agent.id })).toEqual([event]);
+    expect(() => db.prepare("UPDATE security_events SET kind = 'role'").run()).toThrow(
+      /append_only/,
+    );
+    expect(() => db.prepare('DELETE FROM security_events').run()).toThrow(/append_only/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT OR REPLACE INTO security_events (seq, at, agent_id, kind, procedure) VALUES (?, ?, ?, 'role', 'x')",
+        )
+        .run(event.seq, AT, agent.id),
+    ).toThrow(/append_only/);
+    expect(() =>
+      repos.security.record({
+        at: AT,
+        agentId: agent.id,
+        kind: 'role',
+        procedure: 'backoffice.push',
+        type: null,
+        applicationNumber: 'Dupont',
+      }),
+    ).toThrow(/CHECK/);
   });
 });

@@ -306,6 +306,93 @@ const addSupplementWithdrawal: Migration = {
   `,
 };
 
+const addSupervision: Migration = {
+  version: 8,
+  name: 'add_supervision',
+  up: `
+    -- Per-service settings; a service without a row has the defaults (no hierarchical validation).
+    CREATE TABLE service_settings (
+      service_code        TEXT PRIMARY KEY NOT NULL REFERENCES services (code),
+      decision_validation INTEGER NOT NULL CHECK (decision_validation IN (0, 1)),
+      updated_at          TEXT NOT NULL CHECK (${isStoredInstant('updated_at')})
+    ) STRICT, WITHOUT ROWID;
+
+    -- A decision sent for the supervisor's signature (« À signer »): pending until a supervisor
+    -- approves it (it is then applied as the decision itself) or returns it with a comment. Kept
+    -- once settled: who proposed what, who signed or returned it. payload is the decision's own
+    -- payload (decideFavorable's or decideUnfavorable's), as validated.
+    CREATE TABLE decision_submissions (
+      id                 TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+      application_id     TEXT NOT NULL REFERENCES applications (id),
+      decision           TEXT NOT NULL CHECK (decision IN ('favorable', 'unfavorable')),
+      payload            TEXT NOT NULL CHECK (${isJsonObject('payload')}),
+      attestation_sha256 TEXT REFERENCES files (sha256),
+      submitted_by       TEXT NOT NULL REFERENCES agents (id),
+      submitted_at       TEXT NOT NULL CHECK (${isStoredInstant('submitted_at')}),
+      outcome            TEXT CHECK (outcome IS NULL OR outcome IN ('approved', 'returned')),
+      settled_by         TEXT REFERENCES agents (id),
+      settled_at         TEXT CHECK (settled_at IS NULL OR (${isStoredInstant('settled_at')} AND settled_at >= submitted_at)),
+      comment            TEXT CHECK (comment IS NULL OR comment <> ''),
+      CHECK ((outcome IS NULL) = (settled_by IS NULL)),
+      CHECK ((outcome IS NULL) = (settled_at IS NULL)),
+      CHECK (outcome IS NOT NULL OR comment IS NULL),
+      CHECK (outcome IS NOT 'returned' OR comment IS NOT NULL)
+    ) STRICT;
+
+    -- At most one decision waits on a dossier.
+    CREATE UNIQUE INDEX decision_submissions_one_pending ON decision_submissions (application_id)
+      WHERE outcome IS NULL;
+    CREATE INDEX decision_submissions_by_attestation ON decision_submissions (attestation_sha256)
+      WHERE attestation_sha256 IS NOT NULL;
+
+    -- Settled once, never rewritten nor deleted: the only update sets the outcome of a pending one.
+    CREATE TRIGGER decision_submissions_settle_once BEFORE UPDATE ON decision_submissions
+    WHEN OLD.outcome IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.application_id IS NOT OLD.application_id
+      OR NEW.decision IS NOT OLD.decision OR NEW.payload IS NOT OLD.payload
+      OR NEW.attestation_sha256 IS NOT OLD.attestation_sha256
+      OR NEW.submitted_by IS NOT OLD.submitted_by OR NEW.submitted_at IS NOT OLD.submitted_at
+    BEGIN
+      SELECT RAISE(ABORT, 'decision_submission_settled: une décision soumise ne se réécrit pas, elle se signe ou se renvoie une fois');
+    END;
+
+    CREATE TRIGGER decision_submissions_refuse_delete BEFORE DELETE ON decision_submissions
+    BEGIN
+      SELECT RAISE(ABORT, 'decision_submission_settled: une décision soumise ne peut pas être supprimée');
+    END;
+
+    -- Calls of an agent refused for a role reason (a supervisor's action) or a service reason
+    -- (another service's dossier or file). No personal data: who, when, what, which dossier.
+    CREATE TABLE security_events (
+      seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+      at                 TEXT NOT NULL CHECK (${isStoredInstant('at')}),
+      agent_id           TEXT NOT NULL REFERENCES agents (id),
+      kind               TEXT NOT NULL CHECK (kind IN ('role', 'service')),
+      procedure          TEXT NOT NULL CHECK (procedure <> ''),
+      type               TEXT CHECK (type IS NULL OR (type <> '' AND type NOT GLOB '*[^A-Za-z]*')),
+      application_number TEXT CHECK (application_number IS NULL OR (${isApplicationNumber('application_number')}))
+    ) STRICT;
+
+    CREATE INDEX security_events_by_agent ON security_events (agent_id, seq);
+
+    CREATE TRIGGER security_events_refuse_update BEFORE UPDATE ON security_events
+    BEGIN
+      SELECT RAISE(ABORT, 'security_events_append_only: un événement de sécurité ne peut pas être modifié');
+    END;
+
+    CREATE TRIGGER security_events_refuse_delete BEFORE DELETE ON security_events
+    BEGIN
+      SELECT RAISE(ABORT, 'security_events_append_only: un événement de sécurité ne peut pas être supprimé');
+    END;
+
+    CREATE TRIGGER security_events_refuse_replace BEFORE INSERT ON security_events
+    WHEN EXISTS (SELECT 1 FROM security_events WHERE seq = NEW.seq)
+    BEGIN
+      SELECT RAISE(ABORT, 'security_events_append_only: un événement de sécurité ne peut pas être remplacé');
+    END;
+  `,
+};
+
 export const portalMigrations: readonly Migration[] = [
   createServicesAndAgents,
   createApplicantsAndTokens,
@@ -314,4 +401,5 @@ export const portalMigrations: readonly Migration[] = [
   createFilesAndDocuments,
   createMailboxChangeLogAndMutations,
   addSupplementWithdrawal,
+  addSupervision,
 ];

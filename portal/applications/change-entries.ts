@@ -9,7 +9,7 @@ export type Actor =
 /**
  * Appends the `application.updated` entry that closes every version bump: the application's header
  * after the change, the event that caused it and who did it. Detail entries of the same change
- * (`assignment.changed`, `supplement.answered`) are appended before it, with the same version.
+ * (`assignment.changed`, `supplement.answered`, `decision.*`) are appended before it, with the same version.
  */
 export function publishUpdate(
   { repos }: Pick<PortalDeps, 'repos'>,
@@ -44,7 +44,13 @@ export function publishUpdate(
 /** A detail entry of a change (same version as the `application.updated` that follows it). */
 export function publishDetail(
   { repos }: Pick<PortalDeps, 'repos'>,
-  type: 'assignment.changed' | 'supplement.answered' | 'notification.read',
+  type:
+    | 'assignment.changed'
+    | 'supplement.answered'
+    | 'notification.read'
+    | 'decision.submitted'
+    | 'decision.approved'
+    | 'decision.returned',
   application: ApplicationRow,
   at: Date,
   data: JsonObject,

@@ -12,6 +12,9 @@ export const MUTATION_TYPES = [
   'issueProlongation',
   'decideFavorable',
   'decideUnfavorable',
+  'submitDecision',
+  'approveDecision',
+  'returnDecision',
   'closeIncomplete',
   'closeWithdrawn',
   'sendMessage',
@@ -61,10 +64,34 @@ const supplementItems = z.object({
     .min(1, { error: 'Indiquez au moins un justificatif à compléter.' }),
 });
 
+const decideFavorable = z.object({
+  decisionDate: isoDate('Date de la décision'),
+  cardValidFrom: isoDate('Carte valable du'),
+  cardValidTo: isoDate('Carte valable au'),
+  attestationSha256,
+});
+
+const decideUnfavorable = z.object({
+  motivation: text('Motivation'),
+  attestationSha256: attestationSha256.optional(),
+});
+
+const decisionId = z
+  .string({ error: "L'identifiant de la décision est obligatoire." })
+  .min(1, { error: "L'identifiant de la décision est obligatoire." })
+  .max(100, { error: "L'identifiant de la décision est invalide." });
+
+/** The reason of a reassignment, shown to the agents concerned. */
+export const REASON_MAX = 500;
+
 /** The payload of each type; unknown fields are dropped. */
 export const MUTATION_PAYLOADS = {
-  // The agent to assign (an agent may only take a dossier for themself); the pushing agent when omitted.
-  assign: z.object({ agentId: z.string().min(1).optional() }),
+  // The agent to assign (an agent may only take a dossier for themself); the pushing agent when
+  // omitted. The reason is required when the dossier goes to someone else (push checks it).
+  assign: z.object({
+    agentId: z.string().min(1).optional(),
+    reason: text('Motif de la réattribution', REASON_MAX).optional(),
+  }),
   startReview: empty,
   requestSupplement: supplementItems,
   // The new request in full (it replaces the pending one, unread so far).
@@ -75,16 +102,27 @@ export const MUTATION_PAYLOADS = {
     validTo: isoDate('Valable au'),
     attestationSha256,
   }),
-  decideFavorable: z.object({
-    decisionDate: isoDate('Date de la décision'),
-    cardValidFrom: isoDate('Carte valable du'),
-    cardValidTo: isoDate('Carte valable au'),
-    attestationSha256,
+  decideFavorable,
+  decideUnfavorable,
+  // The decision as decideFavorable or decideUnfavorable would take it, sent for signature.
+  submitDecision: z.discriminatedUnion(
+    'decision',
+    [
+      z.object({ decision: z.literal('favorable'), payload: decideFavorable }),
+      z.object({ decision: z.literal('unfavorable'), payload: decideUnfavorable }),
+    ],
+    { error: 'La décision doit valoir « favorable » ou « unfavorable ».' },
+  ),
+  approveDecision: z.object({
+    decisionId,
+    comment: z
+      .string()
+      .trim()
+      .max(2000, { error: 'Le champ « Commentaire » ne doit pas dépasser 2000 caractères.' })
+      .optional()
+      .transform((comment) => comment || undefined),
   }),
-  decideUnfavorable: z.object({
-    motivation: text('Motivation'),
-    attestationSha256: attestationSha256.optional(),
-  }),
+  returnDecision: z.object({ decisionId, comment: text('Commentaire', 2000) }),
   closeIncomplete: empty,
   closeWithdrawn: empty,
   sendMessage: z.object({ text: text('Message') }),

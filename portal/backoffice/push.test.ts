@@ -411,9 +411,35 @@ describe('backoffice.push: idempotency, conflicts and refusals', () => {
       mutation('assign', fresh, 1, { agentId: supervisor.agentId }),
     );
     expect(other?.reason).toContain("Un agent ne peut attribuer un dossier qu'à lui-même");
-    const [bySupervisor] = await push(
+    // Giving a dossier to someone else needs a reason, shown to the agents concerned.
+    const [noReason] = await push(
+      supervisor,
+      mutation('assign', fresh, 1, { agentId: agent.agentId, reason: '   ' }),
+    );
+    expect(noReason).toMatchObject({
+      outcome: 'rejected',
+      issues: [
+        {
+          path: 'payload.reason',
+          message: 'Le champ « Motif de la réattribution » est obligatoire.',
+        },
+      ],
+    });
+    const [omitted] = await push(
       supervisor,
       mutation('assign', fresh, 1, { agentId: agent.agentId }),
+    );
+    expect(omitted).toMatchObject({
+      outcome: 'rejected',
+      reason: "Indiquez le motif de l'attribution du dossier à un autre agent.",
+      issues: [{ path: 'payload.reason', code: 'reason_missing' }],
+    });
+    const [bySupervisor] = await push(
+      supervisor,
+      mutation('assign', fresh, 1, {
+        agentId: agent.agentId,
+        reason: '  Renfort sur le secteur  ',
+      }),
     );
     expect(bySupervisor).toMatchObject({ outcome: 'applied', version: 2 });
     const assignment = (await changesOf(fresh)).find((c) => c.type === 'assignment.changed');
@@ -421,6 +447,7 @@ describe('backoffice.push: idempotency, conflicts and refusals', () => {
       assignedAgentId: agent.agentId,
       assignedAgentName: 'Camille Lefebvre',
       by: { id: supervisor.agentId },
+      reason: 'Renfort sur le secteur',
     });
   });
 

@@ -1,7 +1,9 @@
 import type { AgentRow } from '../../db/portal/agent-repository';
 import type { ApplicantRow } from '../../db/portal/applicant-repository';
 import type { ApplicationRow, DocumentFile } from '../../db/portal/application-repository';
+import type { DecisionKind } from '../../db/portal/decision-repository';
 import type { NotificationKind, NotificationRow } from '../../db/portal/notification-repository';
+import type { SecurityEventKind } from '../../db/portal/security-log';
 import type { JsonObject } from '../../db/json-column';
 import { isAfter, isBefore, type IsoDate } from '../../shared/dates/calendar-date';
 import {
@@ -21,7 +23,8 @@ import {
   supplementRequestNotification,
   unfavorableDecisionNotification,
 } from '../../shared/texts/notifications';
-import { transition, type TransitionFacts } from '../../shared/workflow/transitions';
+import type { ApplicationStatus } from '../../shared/workflow/statuses';
+import { roleRefusal, transition, type TransitionFacts } from '../../shared/workflow/transitions';
 import { displayNameOf } from '../accounts/national-file';
 import { publishDetail, publishUpdate } from '../applications/change-entries';
 import type { PortalDeps } from '../deps';
@@ -74,9 +77,50 @@ interface PlanContext {
   application: ApplicationRow;
   applicant: ApplicantRow;
   at: Date;
+  /** Whose upload an attestation must be: the acting agent's, or for an approval the submitter's. */
+  attestationBy: AgentRow;
 }
 
 const NO_PENDING_SUPPLEMENT = "Aucune demande de complément n'attend de réponse sur ce dossier.";
+const DECISION_PENDING = 'Une décision attend la signature du chef de bureau sur ce dossier.';
+const SIGNATURE_REQUIRED =
+  'Dans ce service, les décisions sont soumises à la signature du chef de bureau : envoyez-la à la signature.';
+const ASSIGNEE_REFUSED =
+  "L'agent désigné n'existe pas, est désactivé ou n'appartient pas à votre service.";
+const REASON_REQUIRED = "Indiquez le motif de l'attribution du dossier à un autre agent.";
+
+/** The procedure the security log names for a refused push. */
+const PUSH_PROCEDURE = 'backoffice.push';
+
+/** The decisions an agent takes directly, unless the service wants them signed first. */
+const DIRECT_DECISIONS: ReadonlySet<MutationType> = new Set([
+  'decideFavorable',
+  'decideUnfavorable',
+]);
+
+/**
+ * Refused while a decision waits for the signature: what would decide or close the dossier, and a
+ * supplement request, which would take it where the decision can be neither signed nor returned.
+ */
+const BLOCKED_BY_PENDING_DECISION: ReadonlySet<MutationType> = new Set([
+  'decideFavorable',
+  'decideUnfavorable',
+  'submitDecision',
+  'requestSupplement',
+  'closeIncomplete',
+  'closeWithdrawn',
+]);
+
+/** The event a decision sent for signature stands for. */
+const DECISION_EVENTS = {
+  favorable: 'decideFavorable',
+  unfavorable: 'decideUnfavorable',
+} as const satisfies Record<DecisionKind, MutationType>;
+
+type DecisionEvent = (typeof DECISION_EVENTS)[DecisionKind];
+
+const notPending = (decisionId: string) =>
+  `La décision ${decisionId} n'attend pas (ou plus) la signature du chef de bureau sur ce dossier.`;
 
 /** The events whose guard needs to know whether the pending supplement request was read. */
 const READ_GUARDED: ReadonlySet<MutationType> = new Set([
@@ -88,6 +132,10 @@ const READ_GUARDED: ReadonlySet<MutationType> = new Set([
 /** What an applied mutation changes beyond status and version, decided before anything is written. */
 interface Plan {
   assignedAgentId: string | null;
+  /** The status reached when it is not the table's: an approval moves as the decision it applies. */
+  status?: ApplicationStatus;
+  /** What `application.updated` names when not the mutation itself: an approval, the decision it applies. */
+  published?: { event: DecisionEvent; payload: JsonObject };
   /** Writes done after the application's update, inside the same transaction; return detail for the change log. */
   effects: (updated: ApplicationRow) => JsonObject;
 }
@@ -194,13 +242,36 @@ export function createPush(deps: PortalDeps) {
       throw new Error('the supplement request was read or withdrawn inside its own transaction');
   }
 
-  /** An attestation is a PDF this agent uploaded (POST /files) before pushing the decision. */
-  function attestation(sha256: string, agent: AgentRow, name: string): DocumentFile | string {
+  /**
+   * An attestation is a PDF this agent uploaded (POST /files) before pushing the decision; for an
+   * approval, one the agent who submitted the decision uploaded.
+   */
+  function attestation(sha256: string, context: PlanContext, name: string): DocumentFile | string {
+    const { agent, attestationBy } = context;
     const file = repos.files.find(sha256);
-    if (!file || !repos.files.uploadBy(sha256, { agentId: agent.id }))
-      return `L'attestation ${sha256.slice(0, 12)}… n'a pas été déposée sur le portail par cet agent : envoyez-la d'abord (POST /files).`;
+    if (!file || !repos.files.uploadBy(sha256, { agentId: attestationBy.id }))
+      return `L'attestation ${sha256.slice(0, 12)}… n'a pas été déposée sur le portail par ${attestationBy.id === agent.id ? 'cet agent' : "l'agent qui a soumis la décision"} : envoyez-la d'abord (POST /files).`;
     if (file.mime !== 'application/pdf') return "L'attestation doit être un fichier PDF.";
     return { sha256, name, size: file.size, mime: file.mime };
+  }
+
+  /** The attestation of a decision, under the name the applicant will see; undefined when none is given. */
+  function decisionAttestation(
+    event: DecisionEvent,
+    sha256: string | undefined,
+    context: PlanContext,
+  ): DocumentFile | string | undefined {
+    if (sha256 === undefined) return undefined;
+    const number = context.application.applicationNumber as string;
+    const name =
+      event === 'decideFavorable'
+        ? `attestation-decision-favorable-${number}.pdf`
+        : `decision-defavorable-${number}.pdf`;
+    return attestation(sha256, context, name);
+  }
+
+  function person(agent: AgentRow): JsonObject {
+    return { id: agent.id, name: agent.displayName };
   }
 
   function datedBetween(date: IsoDate, label: string, application: ApplicationRow): string | null {
@@ -232,10 +303,10 @@ export function createPush(deps: PortalDeps) {
 
     switch (type) {
       case 'assign': {
-        const { agentId = agent.id } = payload as MutationPayload<'assign'>;
+        const { agentId = agent.id, reason } = payload as MutationPayload<'assign'>;
         const target = repos.agents.findById(agentId);
         if (!target || target.serviceCode !== agent.serviceCode || target.disabledAt)
-          return "L'agent désigné n'existe pas, est désactivé ou n'appartient pas à votre service.";
+          return ASSIGNEE_REFUSED;
         return {
           assignedAgentId: target.id,
           effects: (updated) => {
@@ -243,7 +314,8 @@ export function createPush(deps: PortalDeps) {
               assignedAgentId: target.id,
               assignedAgentName: target.displayName,
               previousAgentId: application.assignedAgentId,
-              by: { id: agent.id, name: agent.displayName },
+              by: person(agent),
+              reason: reason ?? null,
             });
             return {};
           },
@@ -292,7 +364,7 @@ export function createPush(deps: PortalDeps) {
           return `L'attestation de prolongation est valable ${PROLONGATION_MONTHS} mois : du ${formatFrenchDate(validFrom)} au ${formatFrenchDate(expected.validTo)}, et non jusqu'au ${formatFrenchDate(validTo)}.`;
         const file = attestation(
           attestationSha256,
-          agent,
+          context,
           `attestation-prolongation-${number}-${validFrom}.pdf`,
         );
         if (typeof file === 'string') return file;
@@ -325,12 +397,9 @@ export function createPush(deps: PortalDeps) {
         const card = cardValidity(decisionDate, months);
         if (card.validFrom !== cardValidFrom || card.validTo !== cardValidTo)
           return `Pour une décision du ${formatFrenchDate(decisionDate)}, la carte est valable du ${formatFrenchDate(card.validFrom)} au ${formatFrenchDate(card.validTo)}.`;
-        const file = attestation(
-          attestationSha256,
-          agent,
-          `attestation-decision-favorable-${number}.pdf`,
-        );
+        const file = decisionAttestation(type as DecisionEvent, attestationSha256, context);
         if (typeof file === 'string') return file;
+        if (!file) throw new Error('a favourable decision always names its attestation');
         return keep(() => {
           repos.applications.linkFile(application.id, file.sha256);
           const text = favorableDecisionNotification({ displayName, applicationNumber: number });
@@ -348,10 +417,7 @@ export function createPush(deps: PortalDeps) {
 
       case 'decideUnfavorable': {
         const { motivation, attestationSha256 } = payload as MutationPayload<'decideUnfavorable'>;
-        const file =
-          attestationSha256 === undefined
-            ? undefined
-            : attestation(attestationSha256, agent, `decision-defavorable-${number}.pdf`);
+        const file = decisionAttestation(type as DecisionEvent, attestationSha256, context);
         if (typeof file === 'string') return file;
         return keep(() => {
           if (file) repos.applications.linkFile(application.id, file.sha256);
@@ -369,6 +435,101 @@ export function createPush(deps: PortalDeps) {
             at,
           );
           return { ...notificationSummary(notification), ...(file ? { attestation: file } : {}) };
+        });
+      }
+
+      // Checked exactly as the decision itself, then kept until a supervisor signs or returns it.
+      case 'submitDecision': {
+        const submitted = payload as MutationPayload<'submitDecision'>;
+        const event = DECISION_EVENTS[submitted.decision];
+        const checked = plan(event, submitted.payload, context);
+        if (typeof checked === 'string') return checked;
+        const file = decisionAttestation(event, submitted.payload.attestationSha256, context);
+        if (typeof file === 'string') return file;
+        return keep((updated) => {
+          const decision = repos.decisions.submit({
+            applicationId: application.id,
+            decision: submitted.decision,
+            payload: submitted.payload,
+            attestationSha256: file?.sha256 ?? null,
+            submittedBy: agent.id,
+            submittedAt: at,
+          });
+          publishDetail(deps, 'decision.submitted', updated, at, {
+            decisionId: decision.id,
+            decision: submitted.decision,
+            submittedBy: person(agent),
+            payload: submitted.payload,
+            ...(file ? { attestation: file } : {}),
+          });
+          return { decisionId: decision.id };
+        });
+      }
+
+      // Applies the stored decision as decideFavorable or decideUnfavorable would, signed.
+      case 'approveDecision': {
+        const { decisionId, comment } = payload as MutationPayload<'approveDecision'>;
+        const pending = repos.decisions.pendingOf(application.id);
+        if (pending?.id !== decisionId) return notPending(decisionId);
+        const event = DECISION_EVENTS[pending.decision];
+        const moved = transition(application.status, event, agent.role);
+        if (!moved.ok) return moved.error.message;
+        const submitter = repos.agents.findById(pending.submittedBy) as AgentRow;
+        const decisionPayload = MUTATION_PAYLOADS[event].parse(pending.payload);
+        const applied = plan(event, decisionPayload, { ...context, attestationBy: submitter });
+        if (typeof applied === 'string') return applied;
+        return {
+          assignedAgentId: application.assignedAgentId,
+          status: moved.to,
+          published: { event, payload: pending.payload },
+          effects: (updated) => {
+            if (
+              !repos.decisions.settle(pending.id, {
+                outcome: 'approved',
+                settledBy: agent.id,
+                at,
+                ...(comment === undefined ? {} : { comment }),
+              })
+            )
+              throw new Error('the decision was settled inside its own transaction');
+            const signed = {
+              decisionId,
+              submittedBy: person(submitter),
+              approvedBy: person(agent),
+            };
+            publishDetail(deps, 'decision.approved', updated, at, {
+              ...signed,
+              decision: pending.decision,
+              comment: comment ?? null,
+            });
+            return { ...applied.effects(updated), ...signed };
+          },
+        };
+      }
+
+      case 'returnDecision': {
+        const { decisionId, comment } = payload as MutationPayload<'returnDecision'>;
+        const pending = repos.decisions.pendingOf(application.id);
+        if (pending?.id !== decisionId) return notPending(decisionId);
+        const submitter = repos.agents.findById(pending.submittedBy) as AgentRow;
+        return keep((updated) => {
+          if (
+            !repos.decisions.settle(pending.id, {
+              outcome: 'returned',
+              settledBy: agent.id,
+              at,
+              comment,
+            })
+          )
+            throw new Error('the decision was settled inside its own transaction');
+          publishDetail(deps, 'decision.returned', updated, at, {
+            decisionId,
+            decision: pending.decision,
+            submittedBy: person(submitter),
+            returnedBy: person(agent),
+            comment,
+          });
+          return { decisionId };
         });
       }
 
@@ -395,11 +556,47 @@ export function createPush(deps: PortalDeps) {
     return 'Type d’action non pris en charge.';
   }
 
-  /** Checks and, when every check passes, applies one mutation. Runs inside its transaction. */
+  /** Writes the refusal to the security log (in the push's transaction) and returns it. */
+  function refusedFor(
+    kind: SecurityEventKind,
+    agent: AgentRow,
+    mutation: PushedMutation & { type: MutationType },
+    reason: string,
+  ): Decision {
+    repos.security.record({
+      at: now(),
+      agentId: agent.id,
+      kind,
+      procedure: PUSH_PROCEDURE,
+      type: mutation.type,
+      applicationNumber: mutation.applicationNumber,
+    });
+    return rejected(reason);
+  }
+
+  /** Why the agent's role forbids this mutation, whatever the dossier's status; null when it may. */
+  function roleRefusalOf(agent: AgentRow, type: MutationType, facts: TransitionFacts) {
+    const refused = roleRefusal(type, agent.role, facts);
+    if (refused) return refused.message;
+    if (
+      DIRECT_DECISIONS.has(type) &&
+      agent.role === 'agent' &&
+      repos.serviceSettings.get(agent.serviceCode).decisionValidation
+    )
+      return SIGNATURE_REQUIRED;
+    return null;
+  }
+
+  /**
+   * Checks and, when every check passes, applies one mutation. Runs inside its transaction. The
+   * service and the role are judged before the version: a refusal for them is final (reloading
+   * would not help) and is logged, whatever the dossier became meanwhile.
+   */
   function decide(agent: AgentRow, mutation: PushedMutation): Decision {
     if (!isMutationType(mutation.type))
       return rejected(`Type d'action inconnu : « ${mutation.type} ».`);
     const type = mutation.type;
+    const typed = { ...mutation, type };
     const performedAt = new Date(mutation.at);
     if (!ISO_INSTANT.test(mutation.at) || Number.isNaN(performedAt.getTime()))
       return rejected(
@@ -407,6 +604,14 @@ export function createPush(deps: PortalDeps) {
       );
     if (performedAt.getTime() > now().getTime() + CLOCK_SKEW_MS)
       return rejected("L'action est datée dans le futur : vérifiez l'horloge du poste.");
+
+    // Another service's dossier is refused exactly as one that does not exist, and logged.
+    const application = repos.applications.findByNumber(mutation.applicationNumber);
+    const elsewhere = `Le dossier n° ${mutation.applicationNumber} n'existe pas ou ne relève pas de votre service.`;
+    if (!application) return rejected(elsewhere);
+    if (application.serviceCode !== agent.serviceCode)
+      return refusedFor('service', agent, typed, elsewhere);
+
     const parsed = MUTATION_PAYLOADS[type].safeParse(mutation.payload ?? {});
     if (!parsed.success)
       return rejected(
@@ -414,11 +619,21 @@ export function createPush(deps: PortalDeps) {
         zodIssues(parsed.error, 'payload'),
       );
 
-    const application = repos.applications.findByNumber(mutation.applicationNumber);
-    if (!application || application.serviceCode !== agent.serviceCode)
-      return rejected(
-        `Le dossier n° ${mutation.applicationNumber} n'existe pas ou ne relève pas de votre service.`,
-      );
+    const facts: TransitionFacts = { at: performedAt };
+    const assignment = type === 'assign' ? (parsed.data as MutationPayload<'assign'>) : undefined;
+    if (assignment) facts.assignsSelf = (assignment.agentId ?? agent.id) === agent.id;
+    const roleRefused = roleRefusalOf(agent, type, facts);
+    if (roleRefused) return refusedFor('role', agent, typed, roleRefused);
+    if (assignment && !facts.assignsSelf) {
+      const target = repos.agents.findById(assignment.agentId as string);
+      if (target && target.serviceCode !== agent.serviceCode)
+        return refusedFor('service', agent, typed, ASSIGNEE_REFUSED);
+      if (assignment.reason === undefined)
+        return rejected(REASON_REQUIRED, [
+          { path: 'payload.reason', code: 'reason_missing', message: REASON_REQUIRED },
+        ]);
+    }
+
     if (application.version !== mutation.baseVersion)
       return {
         outcome: 'conflict',
@@ -426,25 +641,28 @@ export function createPush(deps: PortalDeps) {
         reason: `Le dossier a été modifié depuis la version ${mutation.baseVersion} sur laquelle l'action a été faite (version actuelle : ${application.version}). Rechargez-le avant de recommencer.`,
       };
 
-    const facts: TransitionFacts = { at: performedAt };
-    if (type === 'assign') {
-      const { agentId = agent.id } = parsed.data as MutationPayload<'assign'>;
-      facts.assignsSelf = agentId === agent.id;
-    }
     if (READ_GUARDED.has(type)) {
       const pending = repos.notifications.pendingSupplementRequest(application.id);
       facts.supplementReadAt = pending?.readAt ? new Date(pending.readAt) : null;
     }
     const allowed = transition(application.status, type, agent.role, facts);
     if (!allowed.ok) return rejected(allowed.error.message);
+    if (BLOCKED_BY_PENDING_DECISION.has(type) && repos.decisions.pendingOf(application.id))
+      return rejected(DECISION_PENDING);
 
     const applicant = repos.applicants.findById(application.applicantId) as ApplicantRow;
     const at = now();
-    const planned = plan(type, parsed.data, { agent, application, applicant, at });
+    const planned = plan(type, parsed.data, {
+      agent,
+      application,
+      applicant,
+      at,
+      attestationBy: agent,
+    });
     if (typeof planned === 'string') return rejected(planned);
 
     const version = repos.applications.update(application.id, application.version, {
-      status: allowed.to,
+      status: planned.status ?? allowed.to,
       assignedAgentId: planned.assignedAgentId,
       updatedAt: at,
     });
@@ -454,13 +672,13 @@ export function createPush(deps: PortalDeps) {
     publishUpdate(deps, {
       application: updated,
       previousStatus: application.status,
-      event: type,
+      event: planned.published?.event ?? type,
       actor: { kind: 'agent', id: agent.id, name: agent.displayName },
       at,
       details: {
         mutationId: mutation.id,
         performedAt: performedAt.toISOString(),
-        payload: parsed.data as JsonObject,
+        payload: planned.published?.payload ?? (parsed.data as JsonObject),
         ...details,
       },
     });

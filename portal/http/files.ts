@@ -161,9 +161,32 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /**
+ * An agent asked for a file they may not read: when dossiers of other services refer to it, that
+ * is a service boundary crossed, logged with one of those dossiers (a file no dossier refers to
+ * is just not found).
+ */
+function logOtherService(
+  portal: Portal,
+  agent: AgentRow,
+  req: IncomingMessage,
+  sha256: string,
+): void {
+  const [applicationNumber] = portal.repos.files.applicationNumbersOf(sha256);
+  if (applicationNumber === undefined) return;
+  portal.repos.security.record({
+    at: portal.now(),
+    agentId: agent.id,
+    kind: 'service',
+    procedure: `${req.method === 'HEAD' ? 'HEAD' : 'GET'} /files`,
+    type: null,
+    applicationNumber,
+  });
+}
+
+/**
  * GET /files/<sha256>: the bytes, checked against their name, with `ETag: "<sha256>"` (they never
  * change), `If-None-Match` (304) and a single `Range` (206, or 416). A file the caller may not
- * read answers 404, exactly like a file that does not exist.
+ * read answers 404, exactly like a file that does not exist (so its existence leaks nothing).
  */
 export async function downloadFile(
   portal: Portal,
@@ -180,6 +203,7 @@ export async function downloadFile(
     caller.kind === 'applicant'
       ? portal.repos.files.applicantMayRead(sha256, caller.applicant.id)
       : portal.repos.files.agentMayRead(sha256, caller.agent);
+  if (!allowed && caller.kind === 'agent') logOtherService(portal, caller.agent, req, sha256);
   const file = allowed ? portal.repos.files.find(sha256) : undefined;
   const size = file ? await portal.blobs.size(sha256) : undefined;
   if (!file || size === undefined) return notFound();

@@ -38,6 +38,11 @@ export const backofficeRouter = router({
     })),
   ),
 
+  /** The caller's service's settings (hierarchical validation of decisions): re-read at each sync. */
+  serviceSettings: agentProcedure.query(({ ctx }) =>
+    ctx.portal.repos.serviceSettings.get(ctx.agent.serviceCode),
+  ),
+
   /** The change log of the caller's service, after a cursor, in `seq` order. */
   changes: agentProcedure
     .input(

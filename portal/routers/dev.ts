@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDepartementCode } from '../../shared/identifiers/departement';
+import { defaultServiceName } from '../accounts/accounts';
 import { newPasswordSchema } from '../auth/password-policy';
 import type { Context } from '../context';
 import type { DevClock } from '../dev-clock';
@@ -9,6 +10,12 @@ function devClockOf(ctx: Context): DevClock {
   if (!ctx.devClock) throw new Error('dev.* is served only with the dev clock (startPortal)');
   return ctx.devClock;
 }
+
+const serviceCodeSchema = z
+  .string({ error: 'Le code du service est obligatoire.' })
+  .refine(isDepartementCode, {
+    error: 'Le code du service doit être un département (59, 2A, 974…).',
+  });
 
 /**
  * Development and tests only: mounted when PORTAL_DEV=1, absent otherwise (the procedures do not
@@ -51,12 +58,7 @@ export const devRouter = router({
           .max(120, { error: "L'identifiant est trop long." })
           .optional(),
         /** The service (département) the agent works for; the Nord (59) when omitted. */
-        serviceCode: z
-          .string()
-          .refine(isDepartementCode, {
-            error: 'Le code du service doit être un département (59, 2A, 974…).',
-          })
-          .default('59'),
+        serviceCode: serviceCodeSchema.default('59'),
       }),
     )
     .mutation(({ ctx, input }) => ctx.portal.accounts.createAgent(input)),
@@ -67,6 +69,32 @@ export const devRouter = router({
     .mutation(({ ctx, input }) => ({
       disabled: ctx.portal.repos.agents.disable(input.agentId, ctx.portal.now()),
     })),
+
+  /** A service's settings, in place of its supervisors' office; creates the service if needed. */
+  setServiceSettings: publicProcedure
+    .input(
+      z.object({
+        serviceCode: serviceCodeSchema,
+        decisionValidation: z.boolean({
+          error: 'La validation hiérarchique doit valoir true ou false.',
+        }),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { db, repos, now } = ctx.portal;
+      return db.transaction(() => {
+        repos.agents.ensureService(
+          { code: input.serviceCode, name: defaultServiceName(input.serviceCode) },
+          now(),
+        );
+        return repos.serviceSettings.set(input, now());
+      })();
+    }),
+
+  /** The refused calls of agents (role or service), oldest first; one agent's when asked. */
+  securityEvents: publicProcedure
+    .input(z.object({ agentId: z.string().min(1).optional() }).default({}))
+    .query(({ ctx, input }) => ctx.portal.repos.security.list(input)),
 
   /** The portal's time, as every service and the `Date` header see it. */
   clock: publicProcedure.query(({ ctx }) => ({ now: devClockOf(ctx).now().toISOString() })),

@@ -4,6 +4,7 @@ import {
   ACTOR_ROLES,
   availableEvents,
   APPLICATION_EVENTS,
+  roleRefusal,
   transition,
   type ActorRole,
   type ApplicationEvent,
@@ -38,6 +39,9 @@ const EXPECTED: Array<
   [PENDING, 'issueProlongation', STAFF, 'same'],
   [['in_review', 'supplement_answered'], 'decideFavorable', STAFF, 'favorable'],
   [['in_review', 'supplement_answered'], 'decideUnfavorable', STAFF, 'unfavorable'],
+  [['in_review', 'supplement_answered'], 'submitDecision', STAFF, 'same'],
+  [['in_review', 'supplement_answered'], 'approveDecision', ['supervisor'], 'same'],
+  [['in_review', 'supplement_answered'], 'returnDecision', ['supervisor'], 'same'],
   [['supplement_requested'], 'closeIncomplete', STAFF, 'closed_incomplete'],
   [PENDING, 'closeWithdrawn', STAFF, 'closed_withdrawn'],
   [[...PENDING, ...AFTER], 'sendMessage', STAFF, 'same'],
@@ -61,8 +65,8 @@ const satisfied = (event: ApplicationEvent): TransitionFacts =>
   UNREAD_ONLY.includes(event) ? { ...SATISFIED, supplementReadAt: null } : SATISFIED;
 
 describe('transition: every allowed move', () => {
-  it('has 68 of them', () => {
-    expect(allowed).toHaveLength(68);
+  it('has 76 of them', () => {
+    expect(allowed).toHaveLength(76);
   });
 
   it.each(allowed)('$from --$event by $role--> $to', ({ from, event, role, to }) => {
@@ -83,8 +87,8 @@ describe('transition: everything else is refused', () => {
     ),
   );
 
-  it('covers the rest of the 468 combinations', () => {
-    expect(refused).toHaveLength(468 - 68);
+  it('covers the rest of the 576 combinations', () => {
+    expect(refused).toHaveLength(576 - 76);
   });
 
   it.each(refused)('$from --$event by $role--> refused', ({ from, event, role }) => {
@@ -274,6 +278,51 @@ describe('guard: amending or withdrawing a supplement request while unread', () 
   );
 });
 
+describe('hierarchical validation', () => {
+  it('reserves the signature to the supervisor, with the table’s reason', () => {
+    for (const event of ['approveDecision', 'returnDecision'] as const)
+      expect(transition('in_review', event, 'agent')).toEqual({
+        ok: false,
+        error: { code: 'transition_role', message: 'Cette action est réservée au chef de bureau.' },
+      });
+    expect(transition('supplement_answered', 'submitDecision', 'agent')).toEqual({
+      ok: true,
+      to: 'supplement_answered',
+    });
+  });
+
+  it('refuses a submission while the applicant’s answer is awaited, or once decided', () => {
+    expect(transition('supplement_requested', 'submitDecision', 'agent').ok).toBe(false);
+    expect(transition('favorable', 'approveDecision', 'supervisor')).toMatchObject({
+      ok: false,
+      error: { code: 'transition_decided' },
+    });
+  });
+});
+
+describe('roleRefusal', () => {
+  it('judges the role whatever the status', () => {
+    expect(roleRefusal('approveDecision', 'agent')).toEqual({
+      code: 'transition_role',
+      message: 'Cette action est réservée au chef de bureau.',
+    });
+    expect(roleRefusal('approveDecision', 'supervisor')).toBeNull();
+    expect(roleRefusal('decideFavorable', 'agent')).toBeNull();
+    expect(transition('closed_withdrawn', 'assign', 'agent').ok).toBe(false);
+  });
+
+  it('counts assigning someone else as an agent as a role refusal, not the deadline guards', () => {
+    expect(roleRefusal('assign', 'agent', { assignsSelf: false })).toMatchObject({
+      code: 'transition_guard',
+      message: expect.stringContaining("qu'à lui-même"),
+    });
+    expect(roleRefusal('assign', 'agent', { assignsSelf: true })).toBeNull();
+    expect(roleRefusal('assign', 'supervisor', { assignsSelf: false })).toBeNull();
+    expect(roleRefusal('closeIncomplete', 'agent', { supplementReadAt: null })).toBeNull();
+    expect(roleRefusal('amendSupplement', 'agent', { supplementReadAt: new Date() })).toBeNull();
+  });
+});
+
 describe('availableEvents', () => {
   it('offers the agent what fits the status', () => {
     expect(availableEvents('in_review', 'agent', { assignsSelf: true })).toEqual([
@@ -282,6 +331,20 @@ describe('availableEvents', () => {
       'issueProlongation',
       'decideFavorable',
       'decideUnfavorable',
+      'submitDecision',
+      'closeWithdrawn',
+      'sendMessage',
+    ]);
+    expect(availableEvents('supplement_answered', 'supervisor')).toEqual([
+      'assign',
+      'startReview',
+      'requestSupplement',
+      'issueProlongation',
+      'decideFavorable',
+      'decideUnfavorable',
+      'submitDecision',
+      'approveDecision',
+      'returnDecision',
       'closeWithdrawn',
       'sendMessage',
     ]);

@@ -25,6 +25,9 @@ export const APPLICATION_EVENTS = [
   'issueProlongation',
   'decideFavorable',
   'decideUnfavorable',
+  'submitDecision',
+  'approveDecision',
+  'returnDecision',
   'closeIncomplete',
   'closeWithdrawn',
   'sendMessage',
@@ -70,6 +73,10 @@ const PENDING: readonly ApplicationStatus[] = [
   'supplement_answered',
 ];
 const STAFF: readonly ActorRole[] = ['agent', 'supervisor'];
+const DECIDABLE: readonly ApplicationStatus[] = ['in_review', 'supplement_answered'];
+
+/** Guards about who acts rather than about the dossier: a refusal by one of them is a role refusal. */
+const ROLE_GUARDS: ReadonlySet<TransitionGuard> = new Set(['selfAssignmentForAgents']);
 
 export const TRANSITIONS: Readonly<Record<ApplicationEvent, TransitionRule>> = {
   submit: { from: ['draft'], to: 'submitted', roles: ['applicant'] },
@@ -108,12 +115,15 @@ export const TRANSITIONS: Readonly<Record<ApplicationEvent, TransitionRule>> = {
   // Renewable while no decision is taken: the applicant must never be left without proof of stay.
   issueProlongation: { from: PENDING, to: 'unchanged', roles: STAFF },
   // A decision needs a reviewed dossier, and never while the applicant's answer is awaited.
-  decideFavorable: { from: ['in_review', 'supplement_answered'], to: 'favorable', roles: STAFF },
-  decideUnfavorable: {
-    from: ['in_review', 'supplement_answered'],
-    to: 'unfavorable',
-    roles: STAFF,
-  },
+  decideFavorable: { from: DECIDABLE, to: 'favorable', roles: STAFF },
+  decideUnfavorable: { from: DECIDABLE, to: 'unfavorable', roles: STAFF },
+  // Hierarchical validation (« À signer »): the decision waits for the supervisor's signature and
+  // the status moves only when it is approved, as the approved decision's own rule says (the
+  // portal applies decideFavorable's or decideUnfavorable's from the stored decision).
+  submitDecision: { from: DECIDABLE, to: 'unchanged', roles: STAFF },
+  approveDecision: { from: DECIDABLE, to: 'unchanged', roles: ['supervisor'] },
+  // The decision is dropped with the supervisor's comment; the agent may submit again.
+  returnDecision: { from: DECIDABLE, to: 'unchanged', roles: ['supervisor'] },
   closeIncomplete: {
     from: ['supplement_requested'],
     to: 'closed_incomplete',
@@ -207,6 +217,21 @@ export function transition(
   const blocked = rule.guard ? guardError(rule.guard, role, facts) : null;
   if (blocked) return { ok: false, error: blocked };
   return { ok: true, to: rule.to === 'unchanged' ? status : rule.to };
+}
+
+/**
+ * Why the role alone forbids the event, whatever the dossier's status: the table's roles, and the
+ * guards about the role (an agent assigning someone else). null when the role may. The portal logs
+ * these refusals as attempts beyond the agent's rights.
+ */
+export function roleRefusal(
+  event: ApplicationEvent,
+  role: ActorRole,
+  facts: TransitionFacts = {},
+): DomainError | null {
+  const rule = TRANSITIONS[event];
+  if (!rule.roles.includes(role)) return roleNotAllowed(rolesText(rule.roles));
+  return rule.guard && ROLE_GUARDS.has(rule.guard) ? guardError(rule.guard, role, facts) : null;
 }
 
 /** The events `role` may apply now, in table order: what the screens offer as actions. */
