@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../testing/temp-dir';
 import { createActionJournal } from './action-journal';
 import { createAgentRepository } from './agent-repository';
+import { entryHash, GENESIS_HASH } from './audit-chain';
 import { openDesktopDatabase } from './open-desktop-database';
 
 const temp = useTempFiles();
@@ -30,14 +31,58 @@ describe('action journal', () => {
       details: { assignedAgentId: camille.id },
       at: '2023-09-17T10:00:00+02:00',
     });
-    expect(row).toEqual({
+    const content = {
       id: 1,
       at: '2023-09-17T08:00:00.000Z',
       actorId: camille.id,
       action: 'application.assign',
       applicationNumber: APPLICATION,
       details: { assignedAgentId: camille.id },
+      prevHash: GENESIS_HASH,
+    };
+    expect(row).toEqual({ ...content, hash: entryHash(content) });
+  });
+
+  it('chains each entry to the previous one, and hashes what it stored', () => {
+    const { journal, camille } = journalWithAgents();
+    const first = journal.record({ actorId: camille.id, action: 'auth.login' });
+    // undefined is not stored, a Date is stored as text: the hash covers the stored form.
+    const second = journal.record({
+      actorId: camille.id,
+      action: 'queue.export',
+      details: { format: 'csv', tab: undefined, on: new Date('2023-09-17T08:00:00Z') },
     });
+    expect(first.prevHash).toBe(GENESIS_HASH);
+    expect(second.prevHash).toBe(first.hash);
+    expect(second.details).toEqual({ format: 'csv', on: '2023-09-17T08:00:00.000Z' });
+    expect(second.hash).toBe(entryHash(second));
+    expect(journal.list({ limit: 2 })).toEqual([second, first]);
+  });
+
+  it('leaves no entry and no gap in the chain when the caller’s transaction rolls back', () => {
+    const { db, journal, camille } = journalWithAgents();
+    const first = journal.record({ actorId: camille.id, action: 'auth.login' });
+    expect(() =>
+      db.transaction(() => {
+        journal.record({ actorId: camille.id, action: 'application.assign' });
+        throw new Error('the outbox refused');
+      })(),
+    ).toThrow('the outbox refused');
+    const next = journal.record({ actorId: camille.id, action: 'auth.logout' });
+    expect(next).toMatchObject({ id: 2, prevHash: first.hash });
+  });
+
+  it('refuses an entry that does not follow the last one, whoever writes it', () => {
+    const { db, journal, camille } = journalWithAgents();
+    journal.record({ actorId: camille.id, action: 'auth.login' });
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO actions (id, at, action, prev_hash, hash)
+           VALUES (2, '2023-09-17T08:00:00.000Z', 'auth.logout', ?, ?)`,
+        )
+        .run(GENESIS_HASH, 'a'.repeat(64)),
+    ).toThrow(/actions_append_only/);
   });
 
   it('records a system action with no actor, no dossier, no details, at the current time', () => {
