@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
+import { sessionIdleMsFromEnv, SESSION_IDLE_ENV } from '../backend/auth/session-idle';
 import { createBackend } from '../backend/backend';
 import { defaultDataDir } from './data-dir';
 import { createHostServer } from './http-server';
@@ -19,11 +20,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   );
   process.exit(2);
 }
+let sessionIdleMs: number | undefined;
+try {
+  sessionIdleMs = sessionIdleMsFromEnv(process.env[SESSION_IDLE_ENV]);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 
 const backend = await createBackend({
   dataDir,
   version,
   portalUrl,
+  ...(sessionIdleMs ? { sessionIdleMs } : {}),
   embedded: {
     portalScript: fileURLToPath(new URL('./portal.js', import.meta.url)),
     simulatorScript: fileURLToPath(new URL('./simulator.js', import.meta.url)),

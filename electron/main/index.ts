@@ -1,7 +1,8 @@
-import { app, session } from 'electron';
+import { app, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
+import { sessionIdleMsFromEnv, SESSION_IDLE_ENV } from '../backend/auth/session-idle';
 import { createBackend } from '../backend/backend';
 import type { FileLinks } from '../backend/review/file-links';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
@@ -12,6 +13,19 @@ import { createMainWindow } from './window';
 const here = fileURLToPath(new URL('.', import.meta.url));
 // electron-vite's dev server, in development only; the packaged app uses app://instructeur.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+/** The idle limit of the agents' sessions; a bad setting stops the start (read before any window). */
+function sessionIdleMs(): number | undefined {
+  try {
+    return sessionIdleMsFromEnv(process.env[SESSION_IDLE_ENV]);
+  } catch (error) {
+    // Before `ready` on Linux, the message goes to stderr instead of a dialog.
+    dialog.showErrorBox('Instructeur ne peut pas démarrer', (error as Error).message);
+    app.exit(2);
+    return undefined;
+  }
+}
+const idleMs = sessionIdleMs();
 
 app.enableSandbox();
 registerAppScheme();
@@ -29,6 +43,7 @@ app.whenReady().then(async () => {
     dataDir: app.getPath('userData'),
     version,
     portalUrl: process.env.INSTRUCTEUR_PORTAL_URL || undefined,
+    ...(idleMs ? { sessionIdleMs: idleMs } : {}),
     // The embedded portal and the simulator run as Node programs on Electron's own binary.
     embedded: {
       portalScript: join(here, 'portal.js'),

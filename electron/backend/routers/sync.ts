@@ -5,6 +5,7 @@ import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
 import type { OutboxProblem } from '../sync/sync-status';
 import { agentProcedure, router } from '../trpc';
+import { passiveAgentProcedure } from './auth';
 
 /** A conflict or rejection, with what others did to the dossier since the action's base version. */
 function problemOf(backend: Backend, entry: OutboxEntry, agentId: string): OutboxProblem {
@@ -51,8 +52,11 @@ function visibleProblems(backend: Backend, agent: PublicAgent): OutboxEntry[] {
 }
 
 export const syncRouter = router({
-  /** Connection, last success, pending actions, problems, downloads: what the status bar shows. */
-  status: agentProcedure.query(({ ctx }) => ({
+  /**
+   * Connection, last success, pending actions, problems, downloads: what the status bar shows.
+   * Polled every few seconds, so passive: it never keeps an idle session unlocked.
+   */
+  status: passiveAgentProcedure.query(({ ctx }) => ({
     ...ctx.backend.sync.status(),
     // The same problems sync.problems lists for this agent.
     problems: visibleProblems(ctx.backend, ctx.agent).length,
