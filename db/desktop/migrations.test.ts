@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../open';
 import { useTempFiles } from '../testing/temp-dir';
+import { actionColumns, createActionJournal, type StoredAction } from './action-journal';
+import { entryHash, GENESIS_HASH } from './audit-chain';
+import { verifyJournal } from './audit-verify';
 import { desktopMigrations } from './migrations';
 import { openDesktopDatabase } from './open-desktop-database';
 
@@ -17,6 +21,7 @@ describe('desktop schema', () => {
     expect(objects).toEqual([
       { type: 'index', name: 'actions_by_actor', table: 'actions' },
       { type: 'index', name: 'actions_by_application', table: 'actions' },
+      { type: 'index', name: 'actions_by_time', table: 'actions' },
       { type: 'index', name: 'application_events_by_application', table: 'application_events' },
       { type: 'index', name: 'application_files_by_file', table: 'application_files' },
       { type: 'index', name: 'applications_by_assigned_agent', table: 'applications' },
@@ -34,7 +39,9 @@ describe('desktop schema', () => {
       { type: 'index', name: 'sqlite_autoindex_applications_1', table: 'applications' },
       { type: 'index', name: 'sqlite_autoindex_outbox_1', table: 'outbox' },
       { type: 'index', name: 'sqlite_autoindex_saved_filters_1', table: 'saved_filters' },
+      { type: 'index', name: 'sqlite_autoindex_service_settings_1', table: 'service_settings' },
       { type: 'table', name: 'actions', table: 'actions' },
+      { type: 'table', name: 'actions_purge_window', table: 'actions_purge_window' },
       { type: 'table', name: 'agents', table: 'agents' },
       { type: 'table', name: 'application_events', table: 'application_events' },
       { type: 'table', name: 'application_files', table: 'application_files' },
@@ -53,8 +60,10 @@ describe('desktop schema', () => {
       { type: 'table', name: 'page_rotations', table: 'page_rotations' },
       { type: 'table', name: 'saved_filters', table: 'saved_filters' },
       { type: 'table', name: 'schema_migrations', table: 'schema_migrations' },
+      { type: 'table', name: 'service_settings', table: 'service_settings' },
       { type: 'table', name: 'sqlite_sequence', table: 'sqlite_sequence' },
       { type: 'table', name: 'sync_state', table: 'sync_state' },
+      { type: 'trigger', name: 'actions_chain_link', table: 'actions' },
       { type: 'trigger', name: 'actions_refuse_delete', table: 'actions' },
       { type: 'trigger', name: 'actions_refuse_replace', table: 'actions' },
       { type: 'trigger', name: 'actions_refuse_update', table: 'actions' },
@@ -121,5 +130,58 @@ describe('desktop schema', () => {
         `SELECT * FROM applications WHERE service_code = '59' AND assigned_agent_id IS NULL ${order}`,
       ),
     ).not.toContain('USE TEMP B-TREE');
+  });
+
+  it('chains the journal entries recorded before version 10, in id order, keeping ids and texts', () => {
+    const file = join(temp.dir(), 'instructeur.sqlite');
+    const before = openDatabase(file, { migrations: desktopMigrations.slice(0, 9) });
+    before.exec(`
+      INSERT INTO agents (id, login, display_name, role, service_code, created_at)
+      VALUES ('a1', 'camille', 'Camille', 'agent', '59', '2023-09-01T08:00:00.000Z');
+      INSERT INTO actions (at, actor_id, action, application_number, details) VALUES
+        ('2023-09-17T08:00:00.000Z', 'a1', 'auth.login', NULL, '{"mode":"online"}'),
+        ('2023-09-17T08:05:00.000Z', 'a1', 'application.assign', '5901202308160000181',
+         '{"outboxId":"0b8e4c1e-2f49-4d0a-9d1e-6a2f4b8c9d10","b":1,"a":[2,{"z":1,"y":2}]}'),
+        ('2023-09-17T08:10:00.000Z', NULL, 'auth.login_failed', NULL, '{}');
+    `);
+    before.close();
+
+    const db = temp.closeLater(openDesktopDatabase(file));
+    const rows = db
+      .prepare<[], StoredAction>(`SELECT ${actionColumns()} FROM actions ORDER BY id`)
+      .all();
+    expect(rows.map((row) => row.id)).toEqual([1, 2, 3]);
+    // The stored text is kept as written; the hash covers its value.
+    expect(rows[1]?.details).toBe(
+      '{"outboxId":"0b8e4c1e-2f49-4d0a-9d1e-6a2f4b8c9d10","b":1,"a":[2,{"z":1,"y":2}]}',
+    );
+    let prevHash = GENESIS_HASH;
+    for (const row of rows) {
+      expect(row.prevHash).toBe(prevHash);
+      const details = JSON.parse(row.details) as unknown;
+      expect(row.hash).toBe(entryHash({ ...row, details, prevHash }));
+      prevHash = row.hash;
+    }
+    expect(verifyJournal(db)).toMatchObject({ ok: true, count: 3 });
+
+    // The counter carried over, the triggers are back, and new entries follow the last one.
+    const next = createActionJournal(db).record({ actorId: 'a1', action: 'auth.logout' });
+    expect(next).toMatchObject({ id: 4, prevHash });
+    expect(() => db.prepare('DELETE FROM actions WHERE id = 1').run()).toThrow(
+      /actions_append_only/,
+    );
+    expect(() => db.prepare("UPDATE actions SET action = 'auth.login' WHERE id = 4").run()).toThrow(
+      /actions_append_only/,
+    );
+  });
+
+  it('chains an empty journal from the genesis', () => {
+    const file = join(temp.dir(), 'instructeur.sqlite');
+    openDatabase(file, { migrations: desktopMigrations.slice(0, 9) }).close();
+    const db = temp.closeLater(openDesktopDatabase(file));
+    expect(verifyJournal(db)).toMatchObject({ ok: true, count: 0 });
+    expect(
+      createActionJournal(db).record({ actorId: null, action: 'auth.login_failed' }),
+    ).toMatchObject({ id: 1, prevHash: GENESIS_HASH });
   });
 });

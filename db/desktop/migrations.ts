@@ -1,4 +1,6 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from '../migrate';
+import { entryHash, GENESIS_HASH } from './audit-chain';
 
 // Migrations are frozen once released: the SQL below is what every workstation ran. A change is a
 // new entry at the end of `desktopMigrations`, never an edit of an old one. Hence the status list
@@ -352,6 +354,133 @@ const createReviewWork: Migration = {
   `,
 };
 
+/** The entries already recorded are chained in id order, a thousand at a time. */
+function chainExistingActions(db: BetterSqlite3.Database): void {
+  type Unchained = {
+    id: number;
+    at: string;
+    actorId: string | null;
+    action: string;
+    applicationNumber: string | null;
+    details: string;
+  };
+  const batch = db.prepare<[number], Unchained>(`
+    SELECT id, at, actor_id AS actorId, action, application_number AS applicationNumber, details
+    FROM actions_unchained WHERE id > ? ORDER BY id LIMIT 1000`);
+  const insert = db.prepare(`
+    INSERT INTO actions (id, at, actor_id, action, application_number, details, prev_hash, hash)
+    VALUES (@id, @at, @actorId, @action, @applicationNumber, @details, @prevHash, @hash)`);
+  let prevHash = GENESIS_HASH;
+  let lastId = 0;
+  for (let rows = batch.all(lastId); rows.length > 0; rows = batch.all(lastId)) {
+    for (const row of rows) {
+      // The stored text is kept as it is; the hash covers its parsed value (audit-chain.ts).
+      const hash = entryHash({ ...row, details: JSON.parse(row.details) as unknown, prevHash });
+      insert.run({ ...row, prevHash, hash });
+      prevHash = hash;
+      lastId = row.id;
+    }
+  }
+}
+
+// The hash itself (audit-chain.ts) is imported rather than spelled out: it is frozen by nature,
+// since every stored hash and `npm run audit:verify` depend on it.
+const chainActions: Migration = {
+  version: 10,
+  name: 'chain_actions_journal',
+  up(db) {
+    db.exec(`
+      -- The journal is rebuilt with two more columns (a column added by ALTER TABLE could not be
+      -- NOT NULL): its triggers and indexes go with the old table and are created again below.
+      DROP TRIGGER actions_refuse_update;
+      DROP TRIGGER actions_refuse_delete;
+      DROP TRIGGER actions_refuse_replace;
+      DROP INDEX actions_by_application;
+      DROP INDEX actions_by_actor;
+      ALTER TABLE actions RENAME TO actions_unchained;
+
+      -- prev_hash: the previous entry's hash (64 zeros for the first entry a journal ever had, or
+      -- after a purge the hash of the last entry removed, recorded by the audit.purged entry).
+      -- hash: sha256 over the canonical form of (id, at, actor_id, action, application_number,
+      -- details, prev_hash) — see audit-chain.ts. Changing, removing or inserting an entry breaks it.
+      CREATE TABLE actions (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        at                 TEXT NOT NULL CHECK (${isStoredInstant('at')}),
+        actor_id           TEXT REFERENCES agents (id),
+        action             TEXT NOT NULL CHECK (action <> '' AND action NOT GLOB '*[^a-z0-9_.]*'),
+        application_number TEXT CHECK (application_number IS NULL OR (${isApplicationNumber('application_number')})),
+        details            TEXT NOT NULL DEFAULT '{}' CHECK (${isJsonObject('details')}),
+        prev_hash          TEXT NOT NULL CHECK (${isSha256('prev_hash')}),
+        hash               TEXT NOT NULL CHECK (${isSha256('hash')})
+      ) STRICT;
+    `);
+    chainExistingActions(db);
+    db.exec(`
+      -- Ids are never reused, even those of entries a purge removes: the counter carries over.
+      DELETE FROM sqlite_sequence WHERE name = 'actions';
+      INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'actions', seq FROM sqlite_sequence WHERE name = 'actions_unchained';
+      DROP TABLE actions_unchained;
+
+      CREATE INDEX actions_by_application ON actions (application_number, id);
+      CREATE INDEX actions_by_actor ON actions (actor_id, id);
+      -- The supervisor's date filter.
+      CREATE INDEX actions_by_time ON actions (at);
+
+      -- The retention purge's permission, one row: while a purge runs (one transaction), entries up
+      -- to through_id recorded before before_at may be deleted; it is emptied before it commits.
+      CREATE TABLE actions_purge_window (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        through_id INTEGER CHECK (through_id IS NULL OR through_id >= 1),
+        before_at  TEXT CHECK (before_at IS NULL OR ${isStoredInstant('before_at')}),
+        CHECK ((through_id IS NULL) = (before_at IS NULL))
+      ) STRICT;
+      INSERT INTO actions_purge_window (id) VALUES (1);
+
+      CREATE TRIGGER actions_refuse_update BEFORE UPDATE ON actions
+      BEGIN
+        SELECT RAISE(ABORT, 'actions_append_only: une action du journal ne peut pas être modifiée');
+      END;
+
+      CREATE TRIGGER actions_refuse_delete BEFORE DELETE ON actions
+      WHEN NOT EXISTS (
+        SELECT 1 FROM actions_purge_window WHERE OLD.id <= through_id AND OLD.at < before_at
+      )
+      BEGIN
+        SELECT RAISE(ABORT, 'actions_append_only: une action du journal ne peut pas être supprimée');
+      END;
+
+      CREATE TRIGGER actions_refuse_replace BEFORE INSERT ON actions
+      WHEN EXISTS (SELECT 1 FROM actions WHERE id = NEW.id)
+      BEGIN
+        SELECT RAISE(ABORT, 'actions_append_only: une action du journal ne peut pas être remplacée');
+      END;
+
+      -- Whoever writes, an entry follows the last one: a second writer cannot fork the chain.
+      CREATE TRIGGER actions_chain_link BEFORE INSERT ON actions
+      WHEN NEW.prev_hash IS NOT coalesce(
+        (SELECT hash FROM actions ORDER BY id DESC LIMIT 1), '${GENESIS_HASH}')
+      BEGIN
+        SELECT RAISE(ABORT, 'actions_append_only: une action du journal doit suivre la dernière (hash précédent)');
+      END;
+    `);
+  },
+};
+
+const createServiceSettings: Migration = {
+  version: 11,
+  name: 'create_service_settings',
+  up: `
+    -- The portal's settings of each service, read at each sync (the portal decides): whether the
+    -- agents' decisions wait for the supervisor's signature.
+    CREATE TABLE service_settings (
+      service_code        TEXT PRIMARY KEY NOT NULL CHECK (service_code <> ''),
+      decision_validation INTEGER NOT NULL CHECK (decision_validation IN (0, 1)),
+      updated_at          TEXT NOT NULL CHECK (${isStoredInstant('updated_at')})
+    ) STRICT;
+  `,
+};
+
 export const desktopMigrations: readonly Migration[] = [
   createAgents,
   createActions,
@@ -362,4 +491,6 @@ export const desktopMigrations: readonly Migration[] = [
   createFiles,
   createQueueColumns,
   createReviewWork,
+  chainActions,
+  createServiceSettings,
 ];

@@ -10,8 +10,12 @@ import { createOutboxRepository } from '../../db/desktop/outbox-repository';
 import { createQueueRepository } from '../../db/desktop/queue-repository';
 import { createReviewRepository } from '../../db/desktop/review-repository';
 import { createSavedFilterRepository } from '../../db/desktop/saved-filter-repository';
+import { createServiceSettingsRepository } from '../../db/desktop/service-settings-repository';
 import { createSyncStateRepository } from '../../db/desktop/sync-state-repository';
+import { createAuditTrail } from './audit/audit-trail';
+import { checkedRetentionDays, retentionDaysFromEnv } from './audit/retention';
 import { createAuthService } from './auth/auth-service';
+import { DEFAULT_SESSION_IDLE_MINUTES } from './auth/session-idle';
 import { createSessionStore } from './auth/sessions';
 import { DEMO_ACCOUNTS } from './demo/demo-agents';
 import { seedDemoDossiers } from './demo/demo-dossiers';
@@ -20,6 +24,8 @@ import { portalLoginWith } from './portal-link/portal-login';
 import type { PortalProcess } from './portal-link/portal-process';
 import { createInstruction } from './instruction/instruction-service';
 import { createSupplements } from './supplement/supplement-service';
+import { createSupervision } from './supervision/supervision-service';
+import { createSignatures } from './signature/signature-service';
 import { createFileLinks } from './review/file-links';
 import { createAttestationUploads } from './sync/attestation-uploads';
 import { createAttachmentDownloader } from './sync/attachments/attachment-downloader';
@@ -47,10 +53,16 @@ export interface BackendOptions {
   /** The portal to sync with. Without one, an embedded portal with demo data is started. */
   portalUrl?: string;
   embedded?: EmbeddedPrograms;
+  /** A session without activity for this long is locked until the agent gives their password. */
   sessionIdleMs?: number;
   syncIntervalMs?: number;
   /** Size of the local cache of document files (the agent's own dossiers are always kept). */
   cacheLimitBytes?: number;
+  /**
+   * Journal entries older than this many days are purged, at start and once a day
+   * (INSTRUCTEUR_AUDIT_RETENTION_DAYS when not given; one year by default).
+   */
+  auditRetentionDays?: number;
   /** Background sync, and a sync right after each action (off in tests that drive each sync). */
   autoSync?: boolean;
   log?: (line: string) => void;
@@ -64,15 +76,20 @@ export async function createBackend({
   version,
   portalUrl,
   embedded,
-  sessionIdleMs = 30 * 60_000,
+  sessionIdleMs = DEFAULT_SESSION_IDLE_MINUTES * 60_000,
   syncIntervalMs,
   cacheLimitBytes = 2 * 1024 ** 3,
+  auditRetentionDays,
   autoSync = true,
   log = () => undefined,
   checkpoint,
 }: BackendOptions) {
   if (!portalUrl && !embedded)
     throw new Error('Aucun portail configuré, et pas de portail intégré à démarrer.');
+  const retentionDays =
+    auditRetentionDays === undefined
+      ? retentionDaysFromEnv()
+      : checkedRetentionDays(auditRetentionDays);
   const db = openDesktopDatabase(join(dataDir, 'instructeur.sqlite'));
   let portalProcess: PortalProcess | null = null;
   let firstRun = false;
@@ -95,6 +112,9 @@ export async function createBackend({
   const blobs = createBlobStore(join(dataDir, 'files'));
   const agents = createAgentRepository(db);
   const journal = createActionJournal(db);
+  // Purged at start (before anything else is recorded) and once a day.
+  const audit = createAuditTrail({ db, journal, agents, retentionDays, log });
+  audit.start();
   const applications = createApplicationRepository(db);
   const queue = createQueueRepository(db);
   const savedFilters = createSavedFilterRepository(db);
@@ -119,6 +139,7 @@ export async function createBackend({
     blobs,
     ensure: (sha256) => downloads.ensure(sha256),
   });
+  const serviceSettings = createServiceSettingsRepository(db);
   const sync = createSyncEngine({
     db,
     agents,
@@ -130,6 +151,7 @@ export async function createBackend({
     tokens,
     downloads,
     uploads: createAttestationUploads(blobs),
+    serviceSettings,
     portal: { url, embedded: portalProcess !== null },
     ...(checkpoint ? { checkpoint } : {}),
     ...(syncIntervalMs ? { intervalMs: syncIntervalMs } : {}),
@@ -152,6 +174,14 @@ export async function createBackend({
     ...(checkpoint ? { checkpoint } : {}),
   });
 
+  const signatures = createSignatures({
+    db,
+    applications,
+    history,
+    outbox,
+    actions,
+    serviceSettings,
+  });
   const instruction = createInstruction({
     db,
     applications,
@@ -161,6 +191,15 @@ export async function createBackend({
     blobs,
     actions,
     fileLinks,
+    portalNow: sync.portalNow,
+    signatures,
+  });
+  const supervision = createSupervision({
+    db,
+    agents,
+    applications,
+    outbox,
+    actions,
     portalNow: sync.portalNow,
   });
   const supplements = createSupplements({
@@ -205,6 +244,7 @@ export async function createBackend({
     portalUrl: url,
     agents,
     journal,
+    audit,
     applications,
     queue,
     savedFilters,
@@ -220,6 +260,9 @@ export async function createBackend({
     actions,
     instruction,
     supplements,
+    supervision,
+    signatures,
+    serviceSettings,
     sync,
     /** The demo seeding of a first run, if one is under way. */
     seeding,
@@ -227,6 +270,7 @@ export async function createBackend({
       // A batch renewal under way finishes queuing first: the outbox never holds half a job's step.
       await instruction.settled();
       await Promise.all([sync.stop(), downloads.stop()]);
+      audit.stop();
       db.close();
       await portalProcess?.stop();
     },

@@ -24,3 +24,19 @@ export const agentProcedure = t.procedure.use(({ ctx, next }) => {
   }
   return next({ ctx: { ...ctx, agent } });
 });
+
+/**
+ * For the chef de bureau only. An agent's call is refused before its input is read, and the
+ * refusal is journaled with the procedure's path: trying is itself worth knowing.
+ */
+export const supervisorProcedure = agentProcedure.use(({ ctx, path, next }) => {
+  if (ctx.agent.role !== 'supervisor') {
+    ctx.backend.journal.record({
+      actorId: ctx.agent.id,
+      action: 'auth.forbidden',
+      details: { procedure: path },
+    });
+    throw new UserFacingError('FORBIDDEN', 'Réservé au chef de bureau.');
+  }
+  return next();
+});

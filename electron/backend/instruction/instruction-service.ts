@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BlobStore } from '../../../db/blob-store';
+import type { JsonObject } from '../../../db/json-column';
 import type {
   ApplicationRepository,
   ApplicationRow,
@@ -34,6 +35,7 @@ import {
   type FavorableRequest,
   type ProlongationRequest,
 } from './rendered-attestation';
+import type { Signatures } from '../signature/signature-service';
 import { supplementReadAt } from '../supplement/supplement-rounds';
 
 export interface InstructionDeps {
@@ -47,7 +49,11 @@ export interface InstructionDeps {
   fileLinks: Pick<FileLinks, 'allowRendered'>;
   /** The portal's time: « today » is its Paris date, as the portal will judge the dates. */
   portalNow(): Date;
+  /** Whether the agent's decisions wait for the supervisor's signature, and where they stand. */
+  signatures: Signatures;
 }
+
+const WAITING_SIGNATURE = 'Une décision attend la signature du chef de bureau sur ce dossier.';
 
 /** Where an action stands on a dossier: allowed, or why not (in French). */
 export interface ActionAvailability {
@@ -194,6 +200,30 @@ export function createInstruction(deps: InstructionDeps) {
     };
   }
 
+  /**
+   * Queues the decision, or sends it for the supervisor's signature where the service asks so;
+   * never a second one while one waits.
+   */
+  function decide(
+    agent: PublicAgent,
+    applicationNumber: string,
+    decision: 'favorable' | 'unfavorable',
+    payload: JsonObject,
+  ) {
+    if (deps.signatures.stateOf(applicationNumber).waiting)
+      throw new UserFacingError('PRECONDITION_FAILED', WAITING_SIGNATURE);
+    const toSign = deps.signatures.required(agent);
+    const entry = toSign
+      ? deps.actions.enqueue(agent, 'submitDecision', applicationNumber, { decision, payload })
+      : deps.actions.enqueue(
+          agent,
+          decision === 'favorable' ? 'decideFavorable' : 'decideUnfavorable',
+          applicationNumber,
+          payload,
+        );
+    return { id: entry.id, state: entry.state, toSign };
+  }
+
   const renewals = createRenewalJobs<PublicAgent>((agent, applicationNumber) =>
     issueProlongation(agent, applicationNumber),
   );
@@ -215,13 +245,22 @@ export function createInstruction(deps: InstructionDeps) {
     checks(agent: PublicAgent, applicationNumber: string) {
       const application = dossier(agent, applicationNumber);
       const decision = checksOf(agent, application);
+      const signature = deps.signatures.stateOf(applicationNumber);
+      const blocking = signature.waiting
+        ? [...decision.blocking, WAITING_SIGNATURE]
+        : decision.blocking;
+      const unfavorable = availability(agent, application, 'decideUnfavorable');
       return {
         status: statusOf(application),
-        decision: { blocking: decision.blocking, decisionDate: decision.decisionDate },
+        decision: { blocking, decisionDate: decision.decisionDate },
+        signature: { required: deps.signatures.required(agent), ...signature },
         implicitRejectionOn: decision.implicitRejectionOn,
         startReview: availability(agent, application, 'startReview'),
         prolongation: availability(agent, application, 'issueProlongation'),
-        unfavorable: availability(agent, application, 'decideUnfavorable'),
+        unfavorable:
+          signature.waiting && unfavorable.allowed
+            ? { allowed: false, reason: WAITING_SIGNATURE }
+            : unfavorable,
         closeIncomplete: {
           ...availability(agent, application, 'closeIncomplete'),
           consequence: CLOSURE_CONSEQUENCES.closeIncomplete,
@@ -266,17 +305,18 @@ export function createInstruction(deps: InstructionDeps) {
       const rendered = await confirmed(application, request, previewed);
       // Checked after the rendering, right before queuing: two calls at once cannot both pass.
       const { blocking } = checksOf(agent, dossier(agent, applicationNumber));
+      // (A decision waiting for signature is refused by `decide`.)
       if (blocking.length > 0)
         throw new UserFacingError(
           'PRECONDITION_FAILED',
           `La décision favorable ne peut pas être prise : ${blocking.join(' ')}`,
         );
       const facts = favorableFacts(request);
-      const entry = deps.actions.enqueue(agent, 'decideFavorable', applicationNumber, {
+      const entry = decide(agent, applicationNumber, 'favorable', {
         ...facts,
         attestationSha256: rendered.sha256,
       });
-      return { id: entry.id, state: entry.state, sha256: rendered.sha256, facts };
+      return { ...entry, sha256: rendered.sha256, facts };
     },
 
     decideUnfavorable(agent: PublicAgent, applicationNumber: string, motivation: string) {
@@ -288,10 +328,7 @@ export function createInstruction(deps: InstructionDeps) {
           `La motivation est obligatoire (de ${MOTIVATION_MIN} à ${MOTIVATION_MAX} caractères) : le demandeur la lira dans la notification de décision.`,
         );
       ensureAllowed(agent, application, 'decideUnfavorable');
-      const entry = deps.actions.enqueue(agent, 'decideUnfavorable', applicationNumber, {
-        motivation: text,
-      });
-      return { id: entry.id, state: entry.state };
+      return decide(agent, applicationNumber, 'unfavorable', { motivation: text });
     },
 
     /** « Commencer l'instruction »: a new dossier, or one whose supplement was answered. */

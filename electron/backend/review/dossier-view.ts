@@ -17,6 +17,11 @@ function actorOf(data: Record<string, unknown>, type: string): string {
   if (type === 'application.submitted' && typeof data.applicantName === 'string')
     return data.applicantName;
   if (type === 'notification.read' || type === 'supplement.answered') return 'Le demandeur';
+  // The signature's steps name who acted: the author, the supervisor who signed or returned.
+  for (const key of ['approvedBy', 'returnedBy', 'submittedBy', 'by']) {
+    const person = data[key] as { name?: unknown } | undefined;
+    if (typeof person?.name === 'string') return person.name;
+  }
   return 'Portail';
 }
 
@@ -25,6 +30,9 @@ const CHANGE_LABELS: Readonly<Record<string, string>> = {
   'assignment.changed': 'Attribution du dossier',
   'supplement.answered': 'Réponse du demandeur à la demande de complément',
   'notification.read': 'Notification ouverte par le demandeur',
+  'decision.submitted': 'Décision envoyée à la signature du chef de bureau',
+  'decision.approved': 'Décision signée par le chef de bureau',
+  'decision.returned': 'Décision renvoyée par le chef de bureau',
 };
 
 /**
@@ -138,6 +146,16 @@ export function dossierView(
         data: event.data,
       };
     }),
+    /** This workstation's audit trail on the dossier (who did what here), newest first. */
+    journal: backend.audit
+      .ofDossier(agent, applicationNumber, 100)
+      .map(({ id, at, actorName, label, detailsText }) => ({
+        id,
+        at,
+        actorName,
+        label,
+        detailsText,
+      })),
     outbox: backend.outbox.ofApplication(applicationNumber).map((entry) => ({
       id: entry.id,
       type: entry.type,

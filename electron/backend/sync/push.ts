@@ -72,9 +72,17 @@ export async function pushOutbox(deps: PushDeps): Promise<PushReport> {
   return report;
 }
 
-/** The attestation an action names (issueProlongation, decideFavorable, decideUnfavorable). */
+/**
+ * The attestation an action names (issueProlongation, decideFavorable, decideUnfavorable; a
+ * decision sent for signature carries the decision's payload inside its own).
+ */
 function attestationOf(entry: OutboxEntry): string | null {
-  const sha256 = entry.payload.attestationSha256;
+  const inner = entry.payload.payload;
+  const payload =
+    entry.type === 'submitDecision' && inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? (inner as Record<string, unknown>)
+      : entry.payload;
+  const sha256 = payload.attestationSha256;
   return typeof sha256 === 'string' ? sha256 : null;
 }
 

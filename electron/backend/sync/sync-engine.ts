@@ -11,6 +11,8 @@ import type { PortalTokens } from './portal-tokens';
 import { pullChanges, type PullReport } from './pull';
 import { pushOutbox, type PushReport } from './push';
 import { refreshAgents } from './refresh-agents';
+import { refreshServiceSettings } from './refresh-service-settings';
+import type { ServiceSettingsRepository } from '../../../db/desktop/service-settings-repository';
 import type { DownloadProgress, SyncStatus } from './sync-status';
 
 /** What the engine needs of the attachments' downloader: it runs beside data sync, never in it. */
@@ -33,6 +35,8 @@ export interface SyncEngineOptions {
   downloads?: DownloadQueue;
   /** Attestations to upload before the actions that name them. */
   uploads?: AttestationUploads;
+  /** Where the service's settings read at each sync are kept. */
+  serviceSettings?: ServiceSettingsRepository;
   /** Background sync period while online. */
   intervalMs?: number;
   /** Longest wait between two attempts while the portal cannot be reached. */
@@ -120,6 +124,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       });
       // Roles and revocations are re-read at each sync: the portal is the authority.
       await refreshAgents(options.agents, client);
+      if (options.serviceSettings) await refreshServiceSettings(options.serviceSettings, client);
       const pull = await pullChanges(
         { ...options, checkpoint: options.checkpoint },
         client,
