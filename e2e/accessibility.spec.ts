@@ -36,8 +36,11 @@ test('la file et le dossier n’ont aucune violation grave ou critique', async (
   await expect(page.getByRole('article').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  for (const tab of ['Demande', 'Notes', 'Historique', 'Décision']) {
+  for (const tab of ['Demande', 'Notes', 'Historique', 'Complément', 'Décision']) {
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    // The supplement requests load with the tab: judged once it says what it offers.
+    if (tab === 'Complément')
+      await expect(page.getByText(/^Nouvelle demande (de complément|impossible)/)).toBeVisible();
     expect(await seriousViolations(page), tab).toEqual([]);
   }
 

@@ -27,3 +27,15 @@ export interface AttestationPreview {
   /** « Valable du 27/11/2026 au 26/02/2027 » */
   facts: string;
 }
+
+/** The supplement requests of a dossier and what the agent may do with them (`supplement.state`). */
+export type SupplementState = Awaited<ReturnType<typeof api.supplement.state.query>>;
+export type SupplementRoundView = NonNullable<SupplementState['current']>;
+export type SupplementDocument = SupplementState['documents'][number];
+/** One document asked for, with the observation the applicant will read. */
+export interface SupplementItem {
+  documentKey: string;
+  observation: string;
+}
+/** The notification as the applicant will read it (`supplement.preview`). */
+export type SupplementNotification = Awaited<ReturnType<typeof api.supplement.preview.mutate>>;
