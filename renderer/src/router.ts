@@ -31,6 +31,18 @@ export const router = createRouter({
       component: () => import('./pages/ProlongationsPage.vue'),
     },
     {
+      path: '/supervision',
+      name: 'supervision',
+      component: () => import('./pages/SupervisionPage.vue'),
+      meta: { supervisor: true },
+    },
+    {
+      path: '/journal',
+      name: 'audit',
+      component: () => import('./pages/AuditPage.vue'),
+      meta: { supervisor: true },
+    },
+    {
       path: '/synchronisation',
       name: 'sync',
       component: () => import('./pages/SyncPage.vue'),
@@ -43,5 +55,7 @@ router.beforeEach((to) => {
   const session = useSessionStore();
   if (!to.meta.public && !session.agent) return { name: 'login', query: { suite: to.fullPath } };
   if (to.name === 'login' && session.agent) return { name: 'queue' };
+  // A convenience only: the backend refuses the supervisor's calls to agents.
+  if (to.meta.supervisor && session.agent?.role !== 'supervisor') return { name: 'queue' };
   return true;
 });
