@@ -303,7 +303,11 @@ test('l’agent prolonge l’instruction, renouvelle les attestations et prend l
   const decision = page.getByRole('dialog');
   await decision.getByRole('button', { name: 'Prendre la décision favorable' }).click();
   await expect(decision).toBeHidden();
-  await expect(page.getByText('Action enregistrée, en attente d’envoi')).toBeVisible();
+  // Queued (the snackbar says so for 4 s only, which a busy machine may miss): a second decision
+  // is refused before any sync, then the sync brings the portal's status.
+  await expect(
+    favorable.getByRole('button', { name: 'Prendre la décision favorable' }),
+  ).toBeDisabled();
   await page.getByRole('button', { name: 'Synchroniser' }).click();
   await expect(page.getByTestId('dossier-status')).toHaveText(/favorable/i, { timeout: 30_000 });
   await settled(page);

@@ -602,5 +602,10 @@ describe('closing an unanswered supplement request', () => {
     );
     expect(late.data?.code).toBe('CONFLICT');
     expect(late.message).toBe('Ce dossier est clôturé.');
+    // The applicant is told, as the agent's confirmation said.
+    const [closure] = await applicant.client.applicant.notifications.list.query();
+    expect(closure?.title).toBe('Clôture de votre demande');
+    const opened = await applicant.client.applicant.notifications.open.mutate({ id: closure!.id });
+    expect(opened.body).toContain(`n° ${number} a été clôturée`);
   });
 });

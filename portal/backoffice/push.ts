@@ -18,6 +18,7 @@ import { DOCUMENTS } from '../../shared/procedures/documents';
 import { notificationEmail } from '../../shared/texts/emails';
 import {
   agentMessageNotification,
+  closureNotification,
   favorableDecisionNotification,
   prolongationNotification,
   supplementRequestNotification,
@@ -548,9 +549,26 @@ export function createPush(deps: PortalDeps) {
         });
       }
 
-      case 'startReview':
+      // The confirmation the agent reads says the applicant will be told: a notice, no attachment.
       case 'closeIncomplete':
       case 'closeWithdrawn':
+        return keep(() => {
+          const notification = notify(
+            application,
+            applicant,
+            'message',
+            closureNotification({
+              displayName,
+              applicationNumber: number,
+              reason: type === 'closeIncomplete' ? 'incomplete' : 'withdrawn',
+            }),
+            [],
+            at,
+          );
+          return notificationSummary(notification);
+        });
+
+      case 'startReview':
         return keep();
     }
     return 'Type d’action non pris en charge.';

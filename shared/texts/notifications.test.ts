@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agentMessageNotification,
+  closureNotification,
   favorableDecisionNotification,
   prolongationNotification,
   supplementRequestNotification,
@@ -142,5 +143,37 @@ describe('agentMessageNotification (not in the guide)', () => {
     expect(notification.body).toBe(
       `Bonjour DCEM TEST,\n\nVotre titre est disponible en préfecture.\n\n${SIGNATURE}`,
     );
+  });
+});
+
+describe('closureNotification (not in the guide)', () => {
+  it('tells the applicant the incomplete application is closed, in the supplement request’s words', () => {
+    const notification = closureNotification({
+      displayName: 'DCEM TEST',
+      applicationNumber: '5901202309170000212',
+      reason: 'incomplete',
+    });
+    expect(notification.title).toBe('Clôture de votre demande');
+    expect(notification.body).toBe(
+      [
+        'Bonjour DCEM TEST,',
+        "Je vous informe que votre demande en ligne de titre de séjour n° 5901202309170000212 a été clôturée : les compléments nécessaires n'ont pas été apportés dans un délai de 30 jours après que vous avez pris connaissance de la demande de complément.",
+        "Votre demande a été considérée comme incomplète par l'administration qui n'est pas en mesure de prendre une décision d'acceptation ou de refus de votre demande.",
+        'Vous pouvez déposer une nouvelle demande depuis votre espace personnel.',
+        SIGNATURE,
+      ].join('\n\n'),
+    );
+  });
+
+  it('tells a withdrawal apart', () => {
+    const notification = closureNotification({
+      displayName: 'DCEM TEST',
+      applicationNumber: '5901202309170000212',
+      reason: 'withdrawn',
+    });
+    expect(notification.paragraphs.map((p) => p.text).slice(1, 3)).toEqual([
+      'Je vous informe que, suite à votre désistement, votre demande en ligne de titre de séjour n° 5901202309170000212 a été clôturée sans suite.',
+      'Vous pouvez déposer une nouvelle demande depuis votre espace personnel.',
+    ]);
   });
 });

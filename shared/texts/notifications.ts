@@ -161,3 +161,37 @@ export function agentMessageNotification(input: {
     { text: input.text },
   ]);
 }
+
+/**
+ * The notice of a closure without a decision on the merits. Title, greeting and signature in the
+ * guide's form; the body is ours (the guide only warns, in the supplement request, that without
+ * an answer the application « sera clôturée »), and the incomplete case repeats that warning's
+ * own words.
+ */
+export function closureNotification(input: {
+  displayName: string;
+  applicationNumber: string;
+  reason: 'incomplete' | 'withdrawn';
+}): Notification {
+  const { applicationNumber } = input;
+  const body =
+    input.reason === 'incomplete'
+      ? [
+          // Ours.
+          `Je vous informe que votre demande en ligne de titre de séjour n° ${applicationNumber} a été clôturée : les compléments nécessaires n'ont pas été apportés dans un délai de ${SUPPLEMENT_ANSWER_DAYS} jours après que vous avez pris connaissance de la demande de complément.`,
+          // Ours, in the words of the supplement request.
+          "Votre demande a été considérée comme incomplète par l'administration qui n'est pas en mesure de prendre une décision d'acceptation ou de refus de votre demande.",
+        ]
+      : [
+          // Ours.
+          `Je vous informe que, suite à votre désistement, votre demande en ligne de titre de séjour n° ${applicationNumber} a été clôturée sans suite.`,
+        ];
+  return notification('Clôture de votre demande', [
+    greeting(input.displayName),
+    ...paragraphs(
+      ...body,
+      // Ours.
+      'Vous pouvez déposer une nouvelle demande depuis votre espace personnel.',
+    ),
+  ]);
+}
