@@ -24,6 +24,19 @@ export class UserFacingError extends TRPCError {
   }
 }
 
+/**
+ * A dossier of another service: answered as missing (its existence is not told), and journaled
+ * by the agent procedures as a refused access, with the number tried.
+ */
+export class OtherServiceDossierError extends UserFacingError {
+  constructor(
+    readonly applicationNumber: string,
+    message: string,
+  ) {
+    super('NOT_FOUND', message);
+  }
+}
+
 const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   PARSE_ERROR: 'La requête reçue est illisible.',
   BAD_REQUEST: 'La requête reçue est incorrecte.',

@@ -1,6 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import type { Context } from './context';
-import { describeError, UserFacingError } from './errors';
+import { describeError, OtherServiceDossierError, UserFacingError } from './errors';
 
 /**
  * No transformer: plain JSON on the wire, so any client (and curl) can read it.
@@ -16,13 +16,24 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-/** Resolves the session into the agent; refuses the call when there is none. */
-export const agentProcedure = t.procedure.use(({ ctx, next }) => {
+/**
+ * Resolves the session into the agent; refuses the call when there is none. A dossier of another
+ * service reached through any procedure is refused (as missing) and journaled here, once.
+ */
+export const agentProcedure = t.procedure.use(async ({ ctx, path, next }) => {
   const agent = ctx.backend.auth.agentForToken(ctx.session.token);
   if (!agent) {
     throw new UserFacingError('UNAUTHORIZED', 'Votre session a expiré. Veuillez vous reconnecter.');
   }
-  return next({ ctx: { ...ctx, agent } });
+  const result = await next({ ctx: { ...ctx, agent } });
+  if (!result.ok && result.error instanceof OtherServiceDossierError)
+    ctx.backend.journal.record({
+      actorId: agent.id,
+      action: 'auth.forbidden',
+      applicationNumber: result.error.applicationNumber,
+      details: { procedure: path, reason: 'other_service' },
+    });
+  return result;
 });
 
 /**

@@ -3,7 +3,7 @@ import type {
   ApplicationRow,
 } from '../../../db/desktop/application-repository';
 import type { PublicAgent } from '../auth/auth-service';
-import { UserFacingError } from '../errors';
+import { OtherServiceDossierError, UserFacingError } from '../errors';
 
 /**
  * The dossier an agent acts on: it must be on this workstation and of the agent's service
@@ -15,10 +15,9 @@ export function serviceDossier(
   applicationNumber: string,
 ): ApplicationRow {
   const application = applications.get(applicationNumber);
-  if (!application || application.serviceCode !== agent.serviceCode)
-    throw new UserFacingError(
-      'NOT_FOUND',
-      `Le dossier n° ${applicationNumber} n'est pas sur ce poste ou ne relève pas de votre service.`,
-    );
+  const message = `Le dossier n° ${applicationNumber} n'est pas sur ce poste ou ne relève pas de votre service.`;
+  if (!application) throw new UserFacingError('NOT_FOUND', message);
+  if (application.serviceCode !== agent.serviceCode)
+    throw new OtherServiceDossierError(applicationNumber, message);
   return application;
 }

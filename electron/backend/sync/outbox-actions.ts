@@ -5,6 +5,7 @@ import type { JsonObject } from '../../../db/json-column';
 import type { OutboxEntry, OutboxRepository } from '../../../db/desktop/outbox-repository';
 import type { PublicAgent } from '../auth/auth-service';
 import { UserFacingError } from '../errors';
+import { serviceDossier } from '../review/service-dossier';
 
 export interface OutboxActionsDeps {
   db: Database.Database;
@@ -40,12 +41,7 @@ export function createOutboxActions(deps: OutboxActionsDeps) {
   ): OutboxEntry {
     deps.checkpoint?.('before-enqueue');
     const entry = db.transaction(() => {
-      const application = applications.get(applicationNumber);
-      if (!application || application.serviceCode !== agent.serviceCode)
-        throw new UserFacingError(
-          'NOT_FOUND',
-          `Le dossier n° ${applicationNumber} n'existe pas sur ce poste ou ne relève pas de votre service.`,
-        );
+      const application = serviceDossier(applications, agent, applicationNumber);
       const queued = outbox.enqueue({
         agentId: agent.id,
         type,
