@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRPCError } from '@trpc/server';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyJournalFile } from '../../../db/desktop/audit-verify';
 import { hashPassword } from '../auth/password';
 import { createBackend, type Backend } from '../backend';
 import { appRouter } from '../router';
+import { closedPortalUrl, refusal } from '../testing/offline-workstation';
 
 // The journal through the app router, on a real workstation database: agents created on the
 // workstation log in offline (the portal's address answers nothing), so no portal process is
@@ -22,27 +21,9 @@ let supervisor: ReturnType<typeof appRouter.createCaller>;
 let agent: ReturnType<typeof appRouter.createCaller>;
 const ids: Record<'sophie' | 'camille' | 'other', string> = { sophie: '', camille: '', other: '' };
 
-/** An address where nothing listens: every portal call fails at once as « unreachable ». */
-async function closedPortalUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
-
 async function callerFor(login: string) {
   const { token } = await backend.auth.login(login, PASSWORD);
   return appRouter.createCaller({ backend, session: { token, bind: () => undefined } });
-}
-
-async function refusal(call: Promise<unknown>): Promise<TRPCError> {
-  const outcome = await call.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(TRPCError);
-  return outcome as TRPCError;
 }
 
 beforeAll(async () => {

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/password';
 import { createBackend, type Backend } from '../backend';
 import { appRouter } from '../router';
+import { closedPortalUrl, refusal } from '../testing/offline-workstation';
 
 // Roles and services enforced by the workstation's backend, whatever the screens show: every
 // supervisor-only procedure refused to an agent, every procedure on a dossier refused to the
@@ -22,23 +21,6 @@ let backend: Backend;
 type Caller = ReturnType<typeof appRouter.createCaller>;
 const callers: Record<'agent59' | 'agent62' | 'chief62', Caller> = {} as never;
 const ids: Record<string, string> = {};
-
-async function closedPortalUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
-
-async function refusal(call: () => Promise<unknown>): Promise<TRPCError> {
-  const outcome = await call().then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(TRPCError);
-  return outcome as TRPCError;
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'instructeur-bornes-'));
