@@ -42,8 +42,10 @@ export default defineConfig({
     env: {
       PORT: String(port),
       INSTRUCTEUR_DATA_DIR: process.env.E2E_DATA_DIR,
-      // A fresh data folder: the embedded portal is seeded with 12 applicants (≈ 5 in the Nord).
-      INSTRUCTEUR_DEMO_APPLICANTS: '12',
+      // A fresh data folder: the embedded portal is seeded with 18 applicants, 11 of them in the
+      // Nord (about 25 s). The specs change up to nine: decision, supervision (one signed, two
+      // reassigned), supplement, three taken by sync, one closed by unanswered-closure.
+      INSTRUCTEUR_DEMO_APPLICANTS: '18',
     },
   },
 });

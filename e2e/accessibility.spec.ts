@@ -1,27 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { logIn, NORD_DOSSIER, settled, waitForDemoDossiers, dossierRows } from './support';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe';
+import { logIn, NORD_DOSSIER, waitForDemoDossiers, dossierRows } from './support';
 
 // The queue and the dossier view checked by axe-core against WCAG 2.1 A and AA: no serious or
 // critical violation. Each one found is printed with the elements concerned.
-
-/** The serious and critical violations on the page as it is now, described for the report. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Transitions finished: a colour caught mid-fade would be judged on a wrong contrast.
-  await settled(page);
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
-          .slice(0, 5)
-          .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
-          .join(', ')}`,
-    );
-}
 
 test('la file et le dossier n’ont aucune violation grave ou critique', async ({ page }) => {
   test.setTimeout(150_000);

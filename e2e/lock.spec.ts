@@ -60,7 +60,9 @@ test('la session verrouillée cache le dossier et reprend, au mot de passe, là 
   const dossierUrl = page.url();
 
   // A note typed, not saved yet.
-  await page.getByRole('tab', { name: /^Notes/ }).click();
+  const notesTab = page.getByRole('tab', { name: /^Notes/ });
+  await notesTab.click();
+  const notesBefore = (await notesTab.innerText()).trim();
   await page.getByLabel('Nouvelle note sur le dossier').fill(NOTE);
 
   // Locked in the backend (the agent's « Verrouiller », or a screen left alone): the next call the
@@ -116,6 +118,17 @@ test('la session verrouillée cache le dossier et reprend, au mot de passe, là 
   expect(await backendVerdict(request, token)).toBe('ok');
   await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
   await expect(page.getByText(NOTE)).toBeVisible();
+
+  // The note deleted again, as its author may: the specs share one data folder, and
+  // workspace.spec counts the notes of the same first dossier of the queue.
+  const notes = page.getByRole('list', { name: 'Notes', exact: true });
+  await notes
+    .getByRole('listitem')
+    .filter({ hasText: NOTE })
+    .getByRole('button', { name: 'Supprimer la note' })
+    .click();
+  await expect(page.getByText(NOTE)).toHaveCount(0);
+  await expect(notesTab).toHaveText(notesBefore);
 });
 
 test('l’écran se verrouille seul après 10 minutes sans activité ; « Se déconnecter » ramène à la connexion', async ({

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { IsoDate } from '../shared/dates/calendar-date';
-import { cardValidity } from '../shared/dates/deadlines';
 import { formatFrenchDate } from '../shared/dates/format';
 import { parisDateOf } from '../shared/dates/paris-time';
-import { formatPostalAddress } from '../shared/texts/documents';
 import { STATUS_LABELS } from '../shared/workflow/statuses';
 import {
   applicantOf,
@@ -14,6 +10,8 @@ import {
   type ApplicantClient,
   type ApplicantNotification,
 } from './applicant';
+import { favorableText, holderOf } from './attestation-texts';
+import { seriousViolations } from './axe';
 import { findDemoDossier, logIn, settled, trpc, type DemoDossier } from './support';
 
 // The supplement request, end to end on a demo dossier: the passport judged « À compléter » with
@@ -69,74 +67,6 @@ async function untouchedDossier(request: APIRequestContext): Promise<DemoDossier
   );
 }
 
-/** What the attestations print of their holder, as the dossier was submitted. */
-type Holder = {
-  foreignerNumber: string;
-  depositedOn: IsoDate;
-  civilStatus: {
-    birthName: string;
-    usageName?: string;
-    firstNames: string;
-    birthDate: IsoDate;
-    birthPlace: string;
-    birthCountry: string;
-    nationality: string;
-  };
-  address: { line: string; postcode: string; city: string; country: string };
-};
-
-async function holderOf(request: APIRequestContext, applicationNumber: string): Promise<Holder> {
-  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
-    login: 'agent.nord',
-    password: 'Demo-Agent-59',
-  });
-  const { header, dossier } = await trpc<{
-    header: { foreignerNumber: string; submittedAt: string };
-    dossier: { personal: Pick<Holder, 'civilStatus' | 'address'> };
-  }>(request, 'dossier.get', { applicationNumber }, token);
-  return {
-    foreignerNumber: header.foreignerNumber,
-    depositedOn: parisDateOf(new Date(header.submittedAt)),
-    ...dossier.personal,
-  };
-}
-
-// The favourable attestation's golden text (pdf/render-documents.test.ts), as decision.spec has it.
-const capitals = (text: string) => text.replace(/\s+/g, ' ').trim().toLocaleUpperCase('fr-FR');
-
-function favorableText(applicationNumber: string, holder: Holder, today: IsoDate): string[] {
-  const { civilStatus: civil, address } = holder;
-  const usage = civil.usageName?.trim() ? ` ${capitals(civil.usageName)}` : '';
-  // The card of the « victime de la traite » procedure: one year from the next day, no tax.
-  const card = cardValidity(today, 12);
-  return [
-    'MINISTÈRE',
-    "DE L'INTÉRIEUR",
-    'ET DES OUTRE-MER',
-    'Liberté',
-    'Égalité',
-    'Fraternité',
-    'ATTESTATION DE DÉCISION FAVORABLE',
-    'SUR UNE PREMIÈRE DEMANDE DE TITRE DE SÉJOUR',
-    'VOS RÉFÉRENCES :',
-    `Identifiant (N° étranger) : ${holder.foreignerNumber}`,
-    `N° de la demande : ${applicationNumber}`,
-    `DATE D'ÉMISSION : ${formatFrenchDate(today)}`,
-    `Nom de naissance : ${capitals(civil.birthName)}`,
-    `Nom d'usage :${usage}`,
-    `Prénom : ${capitals(civil.firstNames)}`,
-    `Né(e) le : ${formatFrenchDate(civil.birthDate)}`,
-    `A : ${capitals(`${civil.birthPlace}, ${civil.birthCountry}`)}`,
-    `Nationalité : ${capitals(civil.nationality)}`,
-    `Adresse : ${formatPostalAddress(address)}`,
-    `Le ${formatFrenchDate(today)}, une décision favorable a été prise à la suite de votre demande d'admission au séjour.`,
-    `Une carte de séjour temporaire, valable du ${formatFrenchDate(card.validFrom)} au ${formatFrenchDate(card.validTo)} portant la mention Vie privée et familiale va vous être délivré(e). Ce document est actuellement en cours de fabrication.`,
-    "Cette attestation n'est valable qu'accompagnée du visa de long séjour ou du titre précédemment détenu.",
-    "Ce document autorise le franchissement des frontières de l'espace Schengen.",
-    'Vous serez prochainement informé(e) de la réception en préfecture ou sous-préfecture de votre titre et des démarches à faire pour venir le retirer. Vous devrez à cette occasion vous acquitter de 0 € correspondant au montant des taxes que vous réglerez par timbre électronique acheté au préalable en ligne, dans un bureau de tabac ou sur les bornes installées dans certains services fiscaux.',
-  ];
-}
-
 /** The applicant's one notification of this kind on this dossier, once the portal has it. */
 async function notificationOf(
   applicant: ApplicantClient,
@@ -161,23 +91,6 @@ async function notificationOf(
 const tab = (page: Page, name: string | RegExp) => page.getByRole('tab', { name });
 const syncNow = (page: Page) =>
   page.getByRole('banner').getByRole('button', { name: 'Synchroniser' });
-
-/** The serious and critical WCAG 2.1 A/AA violations on the page now (as accessibility.spec). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await settled(page);
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
-          .slice(0, 5)
-          .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
-          .join(', ')}`,
-    );
-}
 
 /** The snackbar « Action enregistrée » gone, so that it hides nothing on a screenshot. */
 const recordedNotice = (page: Page) => page.getByText('Action enregistrée, en attente d’envoi');

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { addDays, daysBetween, type IsoDate } from '../shared/dates/calendar-date';
 import { formatFrenchDate } from '../shared/dates/format';
@@ -7,6 +6,7 @@ import { CLOSURE_CONSEQUENCES } from '../shared/texts/closure-consequences';
 import { isTerminal, STATUS_LABELS, type ApplicationStatus } from '../shared/workflow/statuses';
 import { applicantOf, setPortalClock, type ApplicantNotification } from './applicant';
 import { findDemoDossier, logIn, settled, trpc, type DemoDossier } from './support';
+import { seriousViolations } from './axe';
 
 // A supplement request left unanswered: the agent asks for the passport again, the applicant
 // opens the request and never answers; 31 days later on the portal's clock (dev.setClock) the
@@ -70,23 +70,6 @@ const banner = (page: Page) => page.getByRole('banner');
 const syncNow = (page: Page) => banner(page).getByRole('button', { name: 'Synchroniser' });
 const syncStatus = (page: Page) =>
   page.getByRole('status', { name: 'État de la synchronisation avec le portail' });
-
-/** The serious and critical WCAG 2.1 A/AA violations on the page now (as accessibility.spec). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await settled(page);
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
-          .slice(0, 5)
-          .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
-          .join(', ')}`,
-    );
-}
 
 /** A POST to the host (tRPC mutation), with the agent's session. */
 async function mutate(request: APIRequestContext, path: string, token: string): Promise<void> {

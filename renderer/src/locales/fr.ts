@@ -486,6 +486,7 @@ export const fr = {
       applicant: 'Demandeur',
       submitted: 'Déposé le',
       status: 'Statut',
+      none: 'Aucun dossier ouvert.',
     },
     reassign: {
       open: 'Réattribuer la sélection | Réattribuer le dossier sélectionné | Réattribuer les {n} dossiers sélectionnés',
@@ -495,6 +496,7 @@ export const fr = {
       agent: 'Nouvel agent',
       reason: 'Motif de la réattribution',
       reasonHint: 'Les agents concernés le liront après synchronisation.',
+      reasonTooLong: 'Le motif compte au plus {max} caractères.',
       confirm: 'Réattribuer',
       done: 'Aucune réattribution enregistrée. | 1 réattribution à {name} enregistrée, en attente d’envoi. | {n} réattributions à {name} enregistrées, en attente d’envoi.',
     },
