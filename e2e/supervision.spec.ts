@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { STATUS_LABELS, type ApplicationStatus } from '../shared/workflow/statuses';
 import { portalUrl } from './applicant';
 import { seriousViolations } from './axe';
-import { findDemoDossier, NORD_DOSSIER, settled, trpc, type DemoDossier } from './support';
+import { findDemoDossier, logIn, NORD_DOSSIER, settled, trpc, type DemoDossier } from './support';
 
 // The supervisor's workspace, end to end on the demo dossiers (the issue's « done when »): in a
 // service whose decisions are signed by the chef de bureau, the agent sends a favourable decision
@@ -174,20 +174,8 @@ const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name });
 const recordedNotice = (page: Page) => page.getByText('Action enregistrée, en attente d’envoi');
 
-/**
- * support.ts's logIn, the autofocus awaited: Vuetify focuses the Identifiant field once an
- * IntersectionObserver reports it drawn, which on a busy machine may come while the password is
- * being typed — and the password lands in the Identifiant.
- */
-async function logInAs(page: Page, account: { login: string; password: string }): Promise<void> {
-  await page.goto('/');
-  const login = page.getByLabel('Identifiant');
-  await expect(login).toBeFocused();
-  await login.fill(account.login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
-}
+const logInAs = (page: Page, account: { login: string; password: string }) =>
+  logIn(page, account.login, account.password);
 
 async function logOut(page: Page): Promise<void> {
   await banner(page).getByRole('button', { name: 'Se déconnecter' }).click();
@@ -407,8 +395,8 @@ test('le chef de bureau voit la charge, approuve une décision et réattribue de
         .getByRole('listitem')
         .filter({ hasText: 'Attribution du dossier' })
         .filter({ hasText: CHEF.name })
-        .first(),
-    ).toBeVisible();
+        .filter({ hasText: `À ${AGENT.name} — motif : ${REASON}` }),
+    ).toHaveCount(1);
   } finally {
     await requireSignature(request, false);
     if (reassignedToAgent) await handBack(request, numbers);

@@ -7,33 +7,9 @@ import { DEADLINE_KIND_LABELS, runningDeadlines } from '../../../shared/workflow
 import { STATUS_LABELS } from '../../../shared/workflow/statuses';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
+import { historyEntries } from './history-entries';
 import { requiredFileDocuments } from './required-documents';
 import { serviceDossier } from './service-dossier';
-
-/** Who did a change, as the history shows it. */
-function actorOf(data: Record<string, unknown>, type: string): string {
-  const actor = data.actor as { name?: unknown; kind?: unknown } | undefined;
-  if (typeof actor?.name === 'string') return actor.name;
-  if (type === 'application.submitted' && typeof data.applicantName === 'string')
-    return data.applicantName;
-  if (type === 'notification.read' || type === 'supplement.answered') return 'Le demandeur';
-  // The signature's steps name who acted: the author, the supervisor who signed or returned.
-  for (const key of ['approvedBy', 'returnedBy', 'submittedBy', 'by']) {
-    const person = data[key] as { name?: unknown } | undefined;
-    if (typeof person?.name === 'string') return person.name;
-  }
-  return 'Portail';
-}
-
-const CHANGE_LABELS: Readonly<Record<string, string>> = {
-  'application.submitted': 'Dépôt de la demande',
-  'assignment.changed': 'Attribution du dossier',
-  'supplement.answered': 'Réponse du demandeur à la demande de complément',
-  'notification.read': 'Notification ouverte par le demandeur',
-  'decision.submitted': 'Décision envoyée à la signature du chef de bureau',
-  'decision.approved': 'Décision signée par le chef de bureau',
-  'decision.returned': 'Décision renvoyée par le chef de bureau',
-};
 
 /**
  * Everything the dossier view shows, assembled from the local mirror: the header with its running
@@ -134,18 +110,7 @@ export function dossierView(
       agentName: agentName(highlight.agentId),
       mine: highlight.agentId === agent.id,
     })),
-    history: backend.history.eventsOf(applicationNumber).map((event) => {
-      const name = typeof event.data.event === 'string' ? event.data.event : null;
-      return {
-        seq: event.seq,
-        at: event.at,
-        type: event.type,
-        version: event.version,
-        label: name ? eventLabel(name) : (CHANGE_LABELS[event.type] ?? event.type),
-        actorName: actorOf(event.data, event.type),
-        data: event.data,
-      };
-    }),
+    history: historyEntries(backend.history.eventsOf(applicationNumber)),
     /** This workstation's audit trail on the dossier (who did what here), newest first. */
     journal: backend.audit
       .ofDossier(agent, applicationNumber, 100)
