@@ -49,13 +49,20 @@ const DAY_MS = 86_400_000;
 /** Entries are read for an export page after page, like the queue's. */
 const EXPORT_PAGE = 1000;
 
-function detailsText(details: JsonObject): string {
+/** « clé : valeur ; … », an agent named rather than given by their identifier. */
+function detailsText(details: JsonObject, nameOf: (agentId: string) => string | null): string {
   return Object.entries(details)
-    .map(([key, value]) => `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => {
+      if (key === 'agentId' && typeof value === 'string')
+        return `agent : ${nameOf(value) ?? value}`;
+      if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        return `${key} : ${value.join(', ')}`;
+      return `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    })
     .join(' ; ');
 }
 
-function view(entry: AuditEntry): AuditRowView {
+function view(entry: AuditEntry, nameOf: (agentId: string) => string | null): AuditRowView {
   return {
     id: entry.id,
     at: entry.at,
@@ -65,7 +72,7 @@ function view(entry: AuditEntry): AuditRowView {
     label: actionLabel(entry.action),
     applicationNumber: entry.applicationNumber,
     details: entry.details,
-    detailsText: detailsText(entry.details),
+    detailsText: detailsText(entry.details, nameOf),
     hash: entry.hash,
   };
 }
@@ -101,6 +108,8 @@ export function createAuditTrail({
   now = () => new Date(),
 }: AuditTrailDeps) {
   const query = createAuditQuery(db);
+  const nameOf = (agentId: string) => agents.findById(agentId)?.displayName ?? null;
+  const toView = (entry: AuditEntry) => view(entry, nameOf);
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const filterOf = (supervisor: PublicAgent, filters: AuditFilters): AuditFilter => ({
@@ -137,7 +146,7 @@ export function createAuditTrail({
     /** A page of the view, newest first, with the total for the pager. */
     page(supervisor: PublicAgent, filters: AuditFilters, limit: number, offset: number) {
       const { rows, total } = query.page(filterOf(supervisor, filters), limit, offset);
-      return { rows: rows.map(view), total };
+      return { rows: rows.map(toView), total };
     },
 
     /** Every entry of the view as CSV or XLSX; the export itself is journaled. */
@@ -150,7 +159,7 @@ export function createAuditTrail({
       const rows: AuditRowView[] = [];
       for (let offset = 0; ; offset += EXPORT_PAGE) {
         const page = query.page(filter, EXPORT_PAGE, offset).rows;
-        rows.push(...page.map(view));
+        rows.push(...page.map(toView));
         if (page.length < EXPORT_PAGE) break;
       }
       const file = await auditExportFile(rows, format, now());
@@ -171,7 +180,7 @@ export function createAuditTrail({
     ofDossier(agent: PublicAgent, applicationNumber: string, limit = 200): AuditRowView[] {
       return query
         .page({ serviceCode: agent.serviceCode, applicationNumber }, limit, 0)
-        .rows.map(view);
+        .rows.map(toView);
     },
 
     /** The service's agents for the Agent filter, disabled ones included (their entries remain). */

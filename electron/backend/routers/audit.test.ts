@@ -55,7 +55,11 @@ beforeAll(async () => {
     actorId: ids.camille,
     action: 'application.assign',
     applicationNumber: APPLICATION,
-    details: { outboxId: 'a5b0c1d2-0000-4000-8000-000000000001' },
+    details: {
+      outboxId: 'a5b0c1d2-0000-4000-8000-000000000001',
+      agentId: ids.camille,
+      reason: 'Retour de congés.',
+    },
     at: '2023-09-17T21:30:00Z',
   });
   backend.journal.record({
@@ -87,7 +91,9 @@ describe('audit.list', () => {
       actorName: 'Camille Lefebvre',
       label: 'Attribution du dossier',
       applicationNumber: APPLICATION,
-      detailsText: 'outboxId : a5b0c1d2-0000-4000-8000-000000000001',
+      // The agent named, not given by their identifier.
+      detailsText:
+        'outboxId : a5b0c1d2-0000-4000-8000-000000000001 ; agent : Camille Lefebvre ; reason : Retour de congés.',
     });
     expect(rows.filter((row) => row.action === 'auth.login').map((row) => row.actorName)).toEqual([
       'Camille Lefebvre',

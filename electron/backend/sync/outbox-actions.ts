@@ -6,6 +6,7 @@ import type { OutboxEntry, OutboxRepository } from '../../../db/desktop/outbox-r
 import type { PublicAgent } from '../auth/auth-service';
 import { UserFacingError } from '../errors';
 import { serviceDossier } from '../review/service-dossier';
+import { actionFacts } from './action-facts';
 
 export interface OutboxActionsDeps {
   db: Database.Database;
@@ -56,7 +57,11 @@ export function createOutboxActions(deps: OutboxActionsDeps) {
         actorId: agent.id,
         action: `application.${snakeCase(type)}`,
         applicationNumber,
-        details: { outboxId: queued.id, ...(replaces ? { replaces: replaces.id } : {}) },
+        details: {
+          outboxId: queued.id,
+          ...actionFacts(payload),
+          ...(replaces ? { replaces: replaces.id } : {}),
+        },
       });
       return queued;
     })();
