@@ -12,7 +12,11 @@ export async function logIn(
   password = 'Demo-Agent-59',
 ): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('Identifiant').fill(login);
+  const identifier = page.getByLabel('Identifiant');
+  // Vuetify focuses the Identifiant once an IntersectionObserver reports it drawn; on a busy
+  // machine that may come while the password is being typed, which then lands in the Identifiant.
+  await expect(identifier).toBeFocused();
+  await identifier.fill(login);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
