@@ -146,8 +146,11 @@ try {
     offset: 0,
   };
 
-  // The same two statements the repository builds for that page, hand-written and run raw.
+  // The same two statements the repository builds for that page (the page's keys first, then
+  // its columns), hand-written and run raw: the ratio is what the router and the repository add.
   const rawDb = openDesktopDatabase(join(dir, 'instructeur.sqlite'));
+  const todo = `a.service_code = ? AND a.assigned_agent_id IS NULL
+      AND a.status NOT IN ('favorable', 'unfavorable', 'closed_incomplete', 'closed_withdrawn')`;
   const rawPage = rawDb
     .prepare(
       `
@@ -157,19 +160,13 @@ try {
            (SELECT count(*) FROM outbox o WHERE o.application_number = a.application_number AND o.state = 'pending'),
            (SELECT count(*) FROM outbox o WHERE o.application_number = a.application_number
               AND o.state IN ('conflict', 'rejected') AND o.resolution IS NULL)
-    FROM applications a LEFT JOIN agents ag ON ag.id = a.assigned_agent_id
-    WHERE a.service_code = ? AND a.assigned_agent_id IS NULL
-      AND a.status NOT IN ('favorable', 'unfavorable', 'closed_incomplete', 'closed_withdrawn')
-    ORDER BY a.submitted_at ASC, a.application_number LIMIT 25 OFFSET 0`,
+    FROM (SELECT a.rowid AS id FROM applications a LEFT JOIN agents ag ON ag.id = a.assigned_agent_id
+          WHERE ${todo} ORDER BY a.submitted_at ASC, a.application_number LIMIT 25 OFFSET 0) page
+    JOIN applications a ON a.rowid = page.id LEFT JOIN agents ag ON ag.id = a.assigned_agent_id
+    ORDER BY a.submitted_at ASC, a.application_number`,
     )
     .raw();
-  const rawCount = rawDb
-    .prepare(
-      `
-    SELECT count(*) FROM applications a WHERE a.service_code = ? AND a.assigned_agent_id IS NULL
-      AND a.status NOT IN ('favorable', 'unfavorable', 'closed_incomplete', 'closed_withdrawn')`,
-    )
-    .pluck();
+  const rawCount = rawDb.prepare(`SELECT count(*) FROM applications a WHERE ${todo}`).pluck();
 
   // Warm up both, then alternate so neither gets a warmer cache.
   for (let i = 0; i < 20; i++) {
