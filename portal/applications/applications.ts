@@ -1,6 +1,7 @@
 import type { ApplicantRow } from '../../db/portal/applicant-repository';
 import type { ApplicationRow, DocumentFile } from '../../db/portal/application-repository';
 import type { JsonObject } from '../../db/json-column';
+import { isIsoDate } from '../../shared/dates/calendar-date';
 import { parisDateOf } from '../../shared/dates/paris-time';
 import { validateDossier, validateStep } from '../../shared/dossier/validate';
 import type { StepKey, SubmittedDossier } from '../../shared/dossier/submitted-dossier';
@@ -151,11 +152,19 @@ export function createApplications(deps: PortalDeps) {
       return { applicationId: application.id };
     },
 
-    /** « Votre saisie est sauvegardée à la validation de chaque étape »: a valid step is stored, an invalid one refused whole. */
+    /**
+     * « Votre saisie est sauvegardée à la validation de chaque étape »: a valid step is stored, an
+     * invalid one refused whole. The birth date is the national file's, known before step 1 is
+     * saved: a date of the motive step that precedes it is refused here already.
+     */
     saveStep(applicant: ApplicantRow, applicationId: string, step: StepKey, data: unknown) {
       const application = ownDraft(applicant, applicationId);
       const prepared = prepareStep(step, data, { applicant, application, files: repos.files });
-      const checked = validateStep(step, prepared.data, { asOf: parisDateOf(now()) });
+      const birthDate = applicant.civilStatus['birthDate'];
+      const checked = validateStep(step, prepared.data, {
+        asOf: parisDateOf(now()),
+        birthDate: isIsoDate(birthDate) ? birthDate : undefined,
+      });
       // An unknown file is reported once, not again for the description the schema then misses.
       const unknown = prepared.issues.map((issue) => issue.path.replace(/\.sha256$/, ''));
       const schemaIssues = (checked.ok ? [] : domainIssues(checked.errors)).filter(

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addMonthsClamped } from '../../shared/dates/calendar-date';
+import { parisDateOf } from '../../shared/dates/paris-time';
 import {
   activeApplicant,
   distinctPng,
@@ -37,6 +39,11 @@ function validSteps(): Steps {
   return stepsOf(without(files, 'parental_consent'));
 }
 
+/** Seventeen today: a minor (16–18) whatever the day the tests run. */
+function seventeenYearsAgo(): string {
+  return addMonthsClamped(parisDateOf(new Date()), -17 * 12);
+}
+
 async function newDraft(client: PortalClient = applicant.client) {
   const { applicationId } = await client.applicant.applications.create.mutate({
     procedure: 'vpf-teh',
@@ -49,7 +56,9 @@ async function save(applicationId: string, step: StepKey, data: unknown) {
 }
 
 type Edit = (steps: Steps & Record<string, never>) => void;
-const rules: [string, StepKey, Edit, { path: string; code?: string; message?: string }][] = [
+type Expected = { path: string; code?: string; message?: string };
+/** Each rule with the issue it raises (or the issues, in order): no other issue is accepted. */
+const rules: [string, StepKey, Edit, Expected | Expected[]][] = [
   [
     'city missing',
     'personal',
@@ -130,11 +139,74 @@ const rules: [string, StepKey, Edit, { path: string; code?: string; message?: st
     },
   ],
   [
+    'entry date before the birth date of the national file',
+    'motive',
+    (s) => (s.motive.entryDate = '1990-01-01'),
+    {
+      path: 'motive.entryDate',
+      code: 'field_invalid',
+      message: "La date d'entrée en France ne peut pas être antérieure à la date de naissance.",
+    },
+  ],
+  [
     'married without the union',
     'motive',
     (s) => ((s.motive as Record<string, unknown>)['family'] = { situation: 'married' }),
+    [
+      {
+        path: 'motive.family.unionStartDate',
+        message: "Le champ « Date de début de l'union » est obligatoire.",
+      },
+      {
+        path: 'motive.family.unionCountry',
+        message: "Le champ « Pays de l'union » est obligatoire.",
+      },
+    ],
+  ],
+  [
+    'pacsed without the union',
+    'motive',
+    (s) => ((s.motive as Record<string, unknown>)['family'] = { situation: 'pacsed' }),
+    [
+      {
+        path: 'motive.family.unionStartDate',
+        message: "Le champ « Date de début de l'union » est obligatoire.",
+      },
+      {
+        path: 'motive.family.unionCountry',
+        message: "Le champ « Pays de l'union » est obligatoire.",
+      },
+    ],
+  ],
+  [
+    'pacsed union date in the future',
+    'motive',
+    (s) =>
+      ((s.motive as Record<string, unknown>)['family'] = {
+        situation: 'pacsed',
+        unionStartDate: '2999-01-01',
+        unionCountry: 'FRANCE',
+      }),
     {
       path: 'motive.family.unionStartDate',
+      message: expect.stringMatching(
+        /^La date de début de l'union ne peut pas être postérieure au \d{2}\/\d{2}\/\d{4}\.$/,
+      ) as string,
+    },
+  ],
+  [
+    'union before the birth date of the national file',
+    'motive',
+    (s) =>
+      ((s.motive as Record<string, unknown>)['family'] = {
+        situation: 'married',
+        unionStartDate: '1994-12-31',
+        unionCountry: 'Mexique',
+      }),
+    {
+      path: 'motive.family.unionStartDate',
+      code: 'field_invalid',
+      message: "La date de début de l'union ne peut pas être antérieure à la date de naissance.",
     },
   ],
   [
@@ -151,6 +223,16 @@ const rules: [string, StepKey, Edit, { path: string; code?: string; message?: st
     (s) => ((s.motive.honourAttestations as Record<string, unknown>)['awareOfPenalties'] = false),
     {
       path: 'motive.honourAttestations.awareOfPenalties',
+    },
+  ],
+  [
+    'honour box on the need to work unticked',
+    'motive',
+    (s) => ((s.motive.honourAttestations as Record<string, unknown>)['needsPermitToWork'] = false),
+    {
+      path: 'motive.honourAttestations.needsPermitToWork',
+      message:
+        "Veuillez cocher la case « Avoir besoin de disposer d'un titre afin de pouvoir travailler ou faire un stage. »",
     },
   ],
   [
@@ -241,8 +323,9 @@ describe('applicant.applications.saveStep', () => {
     const error = await failure(save(applicationId, step, steps[step]));
     expect(error.data?.code).toBe('BAD_REQUEST');
     expect(error.message).toBe('Certaines informations saisies ne sont pas valides.');
-    expect(error.data?.issues?.[0]).toMatchObject(expected);
-    expect(error.data?.issues?.[0]?.message).toMatch(/^[A-ZÀ-ÜL«]/);
+    const issues = error.data?.issues ?? [];
+    expect(issues).toEqual([expected].flat().map((issue) => expect.objectContaining(issue)));
+    for (const issue of issues) expect(issue.message).toMatch(/^[A-ZÀ-ÜL«]/);
     // The valid version saved before is still there, untouched.
     const stored = await applicant.client.applicant.applications.get.query({ applicationId });
     expect(stored.steps[step]).toMatchObject(
@@ -250,15 +333,20 @@ describe('applicant.applications.saveStep', () => {
     );
   });
 
-  it('accepts a married applicant with the union described', async () => {
-    const applicationId = await newDraft();
-    const { motive } = validSteps();
-    const married = {
-      ...motive,
-      family: { situation: 'married', unionStartDate: '2019-07-13', unionCountry: 'Mexique' },
-    };
-    expect((await save(applicationId, 'motive', married)).saved).toBe(true);
-  });
+  it.each(['married', 'pacsed'])(
+    'accepts a « %s » applicant with the union described',
+    async (situation) => {
+      const applicationId = await newDraft();
+      const { motive } = validSteps();
+      const united = {
+        ...motive,
+        family: { situation, unionStartDate: '2019-07-13', unionCountry: 'FRANCE' },
+      };
+      expect((await save(applicationId, 'motive', united)).saved).toBe(true);
+      const stored = await applicant.client.applicant.applications.get.query({ applicationId });
+      expect(stored.steps.motive).toMatchObject({ family: united.family });
+    },
+  );
 
   it('keeps the national file’s civil status and the account’s e-mail, whatever the client sends', async () => {
     const applicationId = await newDraft();
@@ -338,9 +426,12 @@ describe('applicant.applications.saveStep', () => {
 });
 
 describe('applicant.applications.submit refuses an incomplete dossier, listing every item', () => {
-  async function draftWith(edit: (steps: Steps) => void, client = applicant.client) {
+  async function draftWith(
+    edit: (steps: Steps) => void,
+    client = applicant.client,
+    steps = validSteps(),
+  ) {
     const applicationId = await newDraft(client);
-    const steps = validSteps();
     edit(steps);
     for (const step of ['personal', 'motive', 'documents', 'deposit'] as const)
       await client.applicant.applications.saveStep.mutate({
@@ -361,6 +452,25 @@ describe('applicant.applications.submit refuses an incomplete dossier, listing e
       confirmationSha256: null,
     });
     return error.data?.issues ?? [];
+  }
+
+  /** An applicant of their own (a minor, or one whose national file changes), with an adult's documents uploaded. */
+  async function applicantOfOwn(civilStatus: Record<string, unknown>) {
+    const someone = await activeApplicant(server.url, { civilStatus });
+    const own: Record<string, Uploaded[]> = {};
+    for (const key of ['nationality', 'identity', 'residence', 'complaint'])
+      own[key] = [await upload(server.url, someone.token, distinctPng(), `${key}.png`)];
+    return { ...someone, steps: stepsOf(own) };
+  }
+
+  /** The national file corrects a birth date after the steps were saved: the portal reads it from there at each call. */
+  function nationalFileCorrects(someone: { email: string }, birthDate: string) {
+    const { id } = server.portal.repos.applicants.findByLogin(someone.email)!;
+    server.portal.db
+      .prepare(
+        "UPDATE applicants SET civil_status = json_set(civil_status, '$.birthDate', ?) WHERE id = ?",
+      )
+      .run(birthDate, id);
   }
 
   it('names each step never saved', async () => {
@@ -398,35 +508,50 @@ describe('applicant.applications.submit refuses an incomplete dossier, listing e
     ]);
   });
 
-  it('refuses an entry in France before the birth date of the national file', async () => {
-    const applicationId = await draftWith((steps) => (steps.motive.entryDate = '1990-01-01'));
-    const issues = await refusal(applicationId);
-    expect(issues).toEqual([
-      {
-        path: 'motive.entryDate',
-        code: 'field_invalid',
-        message: "La date d'entrée en France ne peut pas être antérieure à la date de naissance.",
-      },
-    ]);
-  });
+  // saveStep refuses these dates already (see the rules above); submit judges them again, on
+  // the birth date the national file holds then.
+  const entryBeforeBirth = {
+    path: 'motive.entryDate',
+    code: 'field_invalid',
+    message: "La date d'entrée en France ne peut pas être antérieure à la date de naissance.",
+  };
+  const unionBeforeBirth = {
+    path: 'motive.family.unionStartDate',
+    code: 'field_invalid',
+    message: "La date de début de l'union ne peut pas être antérieure à la date de naissance.",
+  };
+  it.each([
+    ['a union', '2004-01-01', [unionBeforeBirth]],
+    ['an entry in France and a union', '2006-01-01', [entryBeforeBirth, unionBeforeBirth]],
+  ])(
+    'refuses %s before the birth date the national file holds at submission',
+    async (_dates, birthDate, expected) => {
+      const someone = await applicantOfOwn({ birthDate: '1980-05-05' });
+      const applicationId = await draftWith(
+        (steps) => {
+          steps.motive.entryDate = '2005-06-01';
+          (steps.motive as Record<string, unknown>)['family'] = {
+            situation: 'married',
+            unionStartDate: '2003-07-13',
+            unionCountry: 'Mexique',
+          };
+        },
+        someone.client,
+        someone.steps,
+      );
+      nationalFileCorrects(someone, birthDate);
+      const draft = await someone.client.applicant.applications.get.query({ applicationId });
+      expect(draft.missing).toEqual(expected);
+      expect(await refusal(applicationId, someone.client)).toEqual(expected);
+    },
+  );
 
   it('asks a minor for the parental consent, and accepts it once given', async () => {
-    const minor = await activeApplicant(server.url, { civilStatus: { birthDate: '2009-01-15' } });
+    const minor = await applicantOfOwn({ birthDate: seventeenYearsAgo() });
     const consent = await upload(server.url, minor.token, distinctPng(), 'accord.png');
-    const own: Record<string, Uploaded[]> = {};
-    for (const key of ['nationality', 'identity', 'residence', 'complaint'])
-      own[key] = [await upload(server.url, minor.token, distinctPng(), `${key}.png`)];
-    const steps = stepsOf(own);
+    const { steps } = minor;
     steps.motive.entryDate = '2023-01-01';
-    const { applicationId } = await minor.client.applicant.applications.create.mutate({
-      procedure: 'vpf-teh',
-    });
-    for (const step of ['personal', 'motive', 'documents', 'deposit'] as const)
-      await minor.client.applicant.applications.saveStep.mutate({
-        applicationId,
-        step,
-        data: steps[step],
-      });
+    const applicationId = await draftWith(() => undefined, minor.client, steps);
     const issues = await refusal(applicationId, minor.client);
     expect(issues).toEqual([
       expect.objectContaining({
@@ -446,15 +571,51 @@ describe('applicant.applications.submit refuses an incomplete dossier, listing e
     expect(done.applicationNumber).toMatch(/^\d{19}$/);
   });
 
-  it('lists every problem at once', async () => {
-    const applicationId = await newDraft();
-    const steps = validSteps();
-    await save(applicationId, 'motive', { ...steps.motive, entryDate: '1980-05-05' });
-    await save(applicationId, 'personal', steps.personal);
-    await save(applicationId, 'documents', {
-      files: { identity: steps.documents.files['identity'] },
+  it('asks an emancipated minor for the proof of emancipation, and accepts it once given', async () => {
+    const minor = await applicantOfOwn({
+      birthDate: seventeenYearsAgo(),
+      emancipatedMinor: true,
     });
-    const issues = await refusal(applicationId);
+    const judgment = await upload(server.url, minor.token, distinctPng(), 'jugement.png');
+    const { steps } = minor;
+    steps.motive.entryDate = '2023-01-01';
+    const applicationId = await draftWith(() => undefined, minor.client, steps);
+    const draft = await minor.client.applicant.applications.get.query({ applicationId });
+    const missingProof = {
+      path: 'documents.files.emancipation',
+      code: 'document_missing',
+      message: "Le justificatif « Justificatif d'émancipation » est obligatoire.",
+    };
+    // Emancipated: no parental consent is asked for, only the proof of emancipation.
+    expect(draft.missing).toEqual([missingProof]);
+    expect(await refusal(applicationId, minor.client)).toEqual([missingProof]);
+    const saved = await minor.client.applicant.applications.saveStep.mutate({
+      applicationId,
+      step: 'documents',
+      data: {
+        ...steps.documents,
+        files: { ...steps.documents.files, emancipation: [judgment.sha256] },
+      },
+    });
+    expect(saved.missing).toEqual([]);
+    const done = await minor.client.applicant.applications.submit.mutate({ applicationId });
+    expect(done.applicationNumber).toMatch(/^\d{19}$/);
+  });
+
+  it('lists every problem at once', async () => {
+    const someone = await applicantOfOwn({ birthDate: '1980-05-05' });
+    const applicationId = await draftWith(
+      (steps) => {
+        steps.motive.entryDate = '2005-06-01';
+        (steps as Record<string, unknown>)['documents'] = {
+          files: { identity: steps.documents.files['identity'] },
+        };
+      },
+      someone.client,
+      someone.steps,
+    );
+    nationalFileCorrects(someone, '2006-01-01');
+    const issues = await refusal(applicationId, someone.client);
     expect(issues.map((issue) => issue.path).sort()).toEqual([
       'documents.ephoto',
       'documents.files.complaint',
@@ -462,6 +623,19 @@ describe('applicant.applications.submit refuses an incomplete dossier, listing e
       'documents.files.residence',
       'motive.entryDate',
     ]);
+  });
+
+  it('accepts a married applicant’s dossier, the union after the birth date', async () => {
+    const applicationId = await draftWith(
+      (steps) =>
+        ((steps.motive as Record<string, unknown>)['family'] = {
+          situation: 'married',
+          unionStartDate: '2019-07-13',
+          unionCountry: 'Mexique',
+        }),
+    );
+    const result = await applicant.client.applicant.applications.submit.mutate({ applicationId });
+    expect(result.applicationNumber).toMatch(/^59\d{17}$/);
   });
 
   it('accepts the complete dossier', async () => {

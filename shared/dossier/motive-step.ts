@@ -19,6 +19,12 @@ function ticked(text: string) {
 
 const FAMILY_MISSING = 'Veuillez indiquer votre situation familiale.';
 
+/** The step's dates as the form names them: `label` for « Le champ « … » », `noun` to start a sentence. */
+export const MOTIVE_DATES = {
+  entryDate: { label: "Date d'entrée en France", noun: "La date d'entrée en France" },
+  unionStartDate: { label: "Date de début de l'union", noun: "La date de début de l'union" },
+} as const;
+
 /**
  * Step 2 « Motif de séjour » and « Liens personnels et familiaux ». Dates cannot be after `asOf`
  * (the day the step is saved or the dossier submitted), hence a schema per date.
@@ -27,7 +33,7 @@ export function motiveStepSchema(asOf: IsoDate) {
   return z.object(
     {
       procedure: z.enum(PROCEDURE_KEYS, { error: 'Le motif de séjour est inconnu.' }),
-      entryDate: pastDateField("Date d'entrée en France", "La date d'entrée en France", asOf),
+      entryDate: pastDateField(MOTIVE_DATES.entryDate.label, MOTIVE_DATES.entryDate.noun, asOf),
       // A union is described only for married or pacsed applicants; one object per case keeps every other issue reported.
       family: z.discriminatedUnion(
         'situation',
@@ -36,8 +42,8 @@ export function motiveStepSchema(asOf: IsoDate) {
           z.object({
             situation: z.enum(UNION_SITUATIONS),
             unionStartDate: pastDateField(
-              "Date de début de l'union",
-              "La date de début de l'union",
+              MOTIVE_DATES.unionStartDate.label,
+              MOTIVE_DATES.unionStartDate.noun,
               asOf,
             ),
             unionCountry: requiredText("Pays de l'union", 100),

@@ -118,6 +118,32 @@ describe('validateDossier: a complete dossier', () => {
   it('accepts an entry on the submission day itself', () => {
     expect(broken((d) => (d.motive.entryDate = ASOF))).toEqual([]);
   });
+
+  it('accepts an entry and a union on the birth date itself (only an earlier date is refused)', () => {
+    const errors = broken((d) => {
+      d.motive.entryDate = d.personal.civilStatus.birthDate;
+      (d.motive as Record<string, unknown>).family = {
+        situation: 'pacsed',
+        unionStartDate: d.personal.civilStatus.birthDate,
+        unionCountry: 'FRANCE',
+      };
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('ignores a union date sent with a situation that has no union (the schema drops it)', () => {
+    const result = validateDossier(
+      {
+        ...dossier(),
+        motive: {
+          ...dossier().motive,
+          family: { situation: 'divorced', unionStartDate: '1990-01-01' },
+        },
+      },
+      { asOf: ASOF },
+    );
+    expect(result.ok && result.value.motive.family).toEqual({ situation: 'divorced' });
+  });
 });
 
 describe('validateDossier: every problem, with its field', () => {
@@ -229,6 +255,20 @@ describe('validateDossier: every problem, with its field', () => {
       },
     ],
     [
+      'union before birth',
+      (d) =>
+        ((d.motive as Record<string, unknown>).family = {
+          situation: 'married',
+          unionStartDate: '1994-12-31',
+          unionCountry: 'Mexique',
+        }),
+      {
+        field: 'motive.family.unionStartDate',
+        code: 'field_invalid',
+        message: "La date de début de l'union ne peut pas être antérieure à la date de naissance.",
+      },
+    ],
+    [
       'family situation missing',
       (d) => ((d.motive as Record<string, unknown>).family = undefined),
       { field: 'motive.family', message: 'Veuillez indiquer votre situation familiale.' },
@@ -253,6 +293,15 @@ describe('validateDossier: every problem, with its field', () => {
         field: 'motive.honourAttestations.awareOfPenalties',
         message:
           "Veuillez cocher la case « Avoir connaissance des sanctions pénales encourues par l'auteur d'une fausse attestation. »",
+      },
+    ],
+    [
+      'honour box on the need to work unticked',
+      (d) => ((d.motive.honourAttestations as Record<string, unknown>).needsPermitToWork = false),
+      {
+        field: 'motive.honourAttestations.needsPermitToWork',
+        message:
+          "Veuillez cocher la case « Avoir besoin de disposer d'un titre afin de pouvoir travailler ou faire un stage. »",
       },
     ],
     [
@@ -492,6 +541,42 @@ describe('validateStep', () => {
         },
       ],
     });
+  });
+
+  it('judges the motive step’s dates against the birth date it is given', () => {
+    const motive = {
+      ...dossier().motive,
+      entryDate: '1994-06-01',
+      family: { situation: 'pacsed', unionStartDate: '1995-03-01', unionCountry: 'FRANCE' },
+    };
+    expect(validateStep('motive', motive, { asOf: ASOF, birthDate: '1995-03-02' })).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'field_invalid',
+          field: 'motive.entryDate',
+          message: "La date d'entrée en France ne peut pas être antérieure à la date de naissance.",
+        },
+        {
+          code: 'field_invalid',
+          field: 'motive.family.unionStartDate',
+          message:
+            "La date de début de l'union ne peut pas être antérieure à la date de naissance.",
+        },
+      ],
+    });
+    expect(validateStep('motive', motive, { asOf: ASOF, birthDate: '1994-06-01' }).ok).toBe(true);
+    // Without a birth date the rule waits for the whole dossier.
+    expect(validateStep('motive', motive, { asOf: ASOF }).ok).toBe(true);
+  });
+
+  it('reports a date before the birth date along with the step’s other issues', () => {
+    const motive = { ...dossier().motive, entryDate: '1990-01-01', hasDependentChildren: 'non' };
+    const result = validateStep('motive', motive, { asOf: ASOF, birthDate: '1995-03-02' });
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([
+      'motive.hasDependentChildren',
+      'motive.entryDate',
+    ]);
   });
 
   it('returns the normalised step', () => {

@@ -10,7 +10,9 @@ import {
 } from '../errors';
 import { isProcedureKey, PROCEDURES } from '../procedures/catalogue';
 import { DOCUMENTS, type DocumentKey } from '../procedures/documents';
+import { UNION_SITUATIONS } from './family-situation';
 import { frenchFallback, issuesToErrors } from './issues';
+import { MOTIVE_DATES } from './motive-step';
 import {
   stepSchemas,
   submittedDossierSchema,
@@ -25,16 +27,26 @@ type StepOutput<K extends StepKey> = z.output<ReturnType<typeof stepSchemas>[K]>
 /** What `asOf` means: the day (Paris) the step is saved or the dossier submitted. */
 export type ValidationContext = { asOf: IsoDate };
 
+/**
+ * A step also knows the applicant's birth date when its caller does (the portal's, from the
+ * national file): the motive step's dates are then judged against it already, not only at submission.
+ */
+export type StepContext = ValidationContext & { birthDate?: IsoDate };
+
 /** One step on its own, as the portal saves it (« Votre saisie est sauvegardée à la validation de chaque étape »). */
 export function validateStep<K extends StepKey>(
   step: K,
   data: unknown,
-  { asOf }: ValidationContext,
+  { asOf, birthDate }: StepContext,
 ): Validation<StepOutput<K>> {
   const parsed = stepSchemas(asOf)[step].safeParse(data, { error: frenchFallback });
-  return parsed.success
+  const errors = [
+    ...(parsed.success ? [] : issuesToErrors(parsed.error.issues, [step])),
+    ...(step === 'motive' ? datesBeforeBirth(data, birthDate) : []),
+  ];
+  return parsed.success && errors.length === 0
     ? { ok: true, value: parsed.data as StepOutput<K> }
-    : { ok: false, errors: issuesToErrors(parsed.error.issues, [step]) };
+    : { ok: false, errors };
 }
 
 function at(value: unknown, ...path: string[]): unknown {
@@ -95,19 +107,49 @@ function documentErrors(
   return errors;
 }
 
+/** `noun` starts the sentence, as in motive-step.ts: « La date d'entrée en France ». */
+function notBeforeBirth(
+  field: string,
+  noun: string,
+  date: unknown,
+  birthDate: IsoDate,
+): DomainError[] {
+  return isIsoDate(date) && isBefore(date, birthDate)
+    ? [invalidField(field, `${noun} ne peut pas être antérieure à la date de naissance.`)]
+    : [];
+}
+
+/**
+ * The motive step's dates cannot precede the birth date (step 1's). Judged on the raw step so that
+ * they are reported along with its other issues; a union date only for a situation that has one,
+ * since the schema drops it otherwise.
+ */
+function datesBeforeBirth(motive: unknown, birthDate: unknown): DomainError[] {
+  if (!isIsoDate(birthDate)) return [];
+  const family = at(motive, 'family');
+  const situation = at(family, 'situation');
+  const united = UNION_SITUATIONS.some((union) => union === situation);
+  return [
+    ...notBeforeBirth(
+      'motive.entryDate',
+      MOTIVE_DATES.entryDate.noun,
+      at(motive, 'entryDate'),
+      birthDate,
+    ),
+    ...(united
+      ? notBeforeBirth(
+          'motive.family.unionStartDate',
+          MOTIVE_DATES.unionStartDate.noun,
+          at(family, 'unionStartDate'),
+          birthDate,
+        )
+      : []),
+  ];
+}
+
 /** Rules that look at two steps at once. */
 function crossStepErrors(input: unknown): DomainError[] {
-  const birthDate = at(input, 'personal', 'civilStatus', 'birthDate');
-  const entryDate = at(input, 'motive', 'entryDate');
-  if (isIsoDate(birthDate) && isIsoDate(entryDate) && isBefore(entryDate, birthDate)) {
-    return [
-      invalidField(
-        'motive.entryDate',
-        "La date d'entrée en France ne peut pas être antérieure à la date de naissance.",
-      ),
-    ];
-  }
-  return [];
+  return datesBeforeBirth(at(input, 'motive'), at(input, 'personal', 'civilStatus', 'birthDate'));
 }
 
 /**
