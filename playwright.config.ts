@@ -42,10 +42,11 @@ export default defineConfig({
     env: {
       PORT: String(port),
       INSTRUCTEUR_DATA_DIR: process.env.E2E_DATA_DIR,
-      // A fresh data folder: the embedded portal is seeded with 18 applicants, 11 of them in the
-      // Nord (about 25 s). The specs change up to nine: decision, supervision (one signed, two
-      // reassigned), supplement, three taken by sync, one closed by unanswered-closure.
-      INSTRUCTEUR_DEMO_APPLICANTS: '18',
+      // A fresh data folder: the embedded portal is seeded with 20 applicants, 13 of them in the
+      // Nord (about 28 s). The specs change up to ten: decision, supervision (one signed, two
+      // reassigned), supplement, three taken by sync, one taken offline, one closed by
+      // unanswered-closure.
+      INSTRUCTEUR_DEMO_APPLICANTS: '20',
     },
   },
 });

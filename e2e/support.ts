@@ -10,8 +10,10 @@ export async function logIn(
   page: Page,
   login = 'agent.nord',
   password = 'Demo-Agent-59',
+  /** Another workstation's address; the run's own workstation when empty. */
+  base = '',
 ): Promise<void> {
-  await page.goto('/');
+  await page.goto(`${base}/`);
   const identifier = page.getByLabel('Identifiant');
   // Vuetify focuses the Identifiant once an IntersectionObserver reports it drawn; on a busy
   // machine that may come while the password is being typed, which then lands in the Identifiant.
@@ -19,7 +21,10 @@ export async function logIn(
   await identifier.fill(login);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible();
+  // A first login on a workstation goes through the portal (its password check is slow on purpose).
+  await expect(page.getByRole('heading', { name: 'File des dossiers' })).toBeVisible({
+    timeout: 15_000,
+  });
 }
 
 /** One tRPC call to the host (queries by GET, the login by POST). */

@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { startSecondWorkstation } from './second-workstation';
 import { dossierRows, logIn, NORD_DOSSIER, waitForDemoDossiers } from './support';
 
 // The workstation syncs with its embedded demo portal: dossiers filed by the applicant simulator
@@ -102,37 +98,6 @@ interface Status {
   portal: { url: string };
   syncing: boolean;
   pendingActions: number;
-}
-
-/** Another workstation: the same host, its own data folder, the first one's portal. */
-async function startSecondWorkstation(portalUrl: string) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'instructeur-e2e-second-'));
-  const child = spawn(process.execPath, ['out/main/host.js'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      INSTRUCTEUR_DATA_DIR: dataDir,
-      INSTRUCTEUR_PORTAL_URL: portalUrl,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (found) resolve(found[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`second workstation exited (${code})`)));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Until the workstation has sent its outbox and is not syncing. */

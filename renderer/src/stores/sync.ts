@@ -58,7 +58,14 @@ export const useSyncStore = defineStore('sync', () => {
     if (current === generation) timer = setTimeout(() => void poll(current), POLL_MS);
   }
 
+  // The system says the network is back: sync at once rather than at the next retry (up to 15 s
+  // later while offline).
+  function onOnline(): void {
+    if (status.value?.connection === 'offline') void now();
+  }
+
   function stop(): void {
+    window.removeEventListener('online', onOnline);
     generation += 1;
     if (timer) clearTimeout(timer);
     timer = null;
@@ -69,6 +76,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   function start(): void {
     stop();
+    window.addEventListener('online', onOnline);
     void poll(generation);
   }
 
