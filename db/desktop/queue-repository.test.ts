@@ -40,6 +40,7 @@ function fixture() {
   applications.upsert(
     dossier(3, {
       applicantName: 'ÖZTÜRK Elif',
+      procedure: 'vpf-protection-order',
       status: 'supplement_requested',
       assignedAgentId: bruno.id,
     }),
@@ -139,9 +140,37 @@ describe('queue', () => {
       'NGUYEN Thi Hoa',
       'ÖZTÜRK Elif',
     ]);
+    // « Échéances » within N days: overdue ones included, the horizon day too, nothing after it.
+    expect(names({ deadline: 'within', withinDays: 10 })).toEqual(['ÖZTÜRK Elif']);
+    expect(names({ deadline: 'within', withinDays: 9 })).toEqual([]);
+    // SÁNCHEZ's implicit rejection falls on 01/01/2024, 83 days ahead; NGUYEN's the day after.
+    expect(names({ deadline: 'within', withinDays: 82 })).toEqual(['ÖZTÜRK Elif']);
+    expect(names({ deadline: 'within', withinDays: 83 })).toEqual(['SÁNCHEZ Lucía', 'ÖZTÜRK Elif']);
+    expect(names({ deadline: 'within', withinDays: 84, tab: 'mine' })).toEqual(['NGUYEN Thi Hoa']);
+    expect(names({ deadline: 'within', withinDays: 0, today: '2023-10-21' })).toEqual([
+      'ÖZTÜRK Elif',
+    ]);
     const page = queue.page(query({ limit: 2, offset: 2 }));
     expect(page.total).toBe(4);
     expect(page.rows.map((row) => row.applicantName)).toEqual(['ÖZTÜRK Elif', 'DIALLO Awa']);
+  });
+
+  it('filters by procedure, in the page and in the tabs’ counts', () => {
+    const { queue, query, names } = fixture();
+    expect(names({ procedure: 'vpf-protection-order' })).toEqual(['ÖZTÜRK Elif']);
+    expect(names({ procedure: 'vpf-teh' })).toEqual([
+      'SÁNCHEZ Lucía',
+      'NGUYEN Thi Hoa',
+      'DIALLO Awa',
+    ]);
+    // PETROV's dossier is a vpf-teh too, but of another service.
+    expect(names({ procedure: 'vpf-teh', search: 'petrov' })).toEqual([]);
+    expect(names({ procedure: 'vpf-ase' })).toEqual([]);
+    expect(names({ procedure: 'vpf-teh', status: 'in_review' })).toEqual(['NGUYEN Thi Hoa']);
+    const { serviceCode, agentId, today, withinDays } = query();
+    expect(
+      queue.counts({ serviceCode, agentId, today, withinDays, procedure: 'vpf-protection-order' }),
+    ).toEqual({ todo: 0, mine: 0, waiting: 1, deadlines: 1, done: 0, all: 1 });
   });
 
   it('shows each dossier’s next deadline, its implicit rejection date and pending actions', () => {

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
+import type { ProcedureKey } from '../../../shared/procedures/catalogue';
 import type { ApplicationStatus } from '../../../shared/workflow/statuses';
 import { api } from '../api/trpc-client';
 
@@ -23,6 +24,8 @@ export interface QueueFilterState {
   status: ApplicationStatus | null;
   /** An agent's id, 'none' for unassigned dossiers, null for any. */
   assignee: string | null;
+  /** A procedure of the catalogue (the motive of the application), null for any. */
+  procedure: ProcedureKey | null;
   deadline: 'overdue' | 'within' | null;
   withinDays: number;
   submittedFrom: string | null;
@@ -35,6 +38,7 @@ function emptyFilters(): QueueFilterState {
   return {
     status: null,
     assignee: null,
+    procedure: null,
     deadline: null,
     withinDays: DEFAULT_WITHIN_DAYS,
     submittedFrom: null,
@@ -64,6 +68,7 @@ export const useQueueStore = defineStore('queue', () => {
       search.value.trim() !== '' ||
       filters.status !== null ||
       filters.assignee !== null ||
+      filters.procedure !== null ||
       filters.deadline !== null ||
       filters.submittedFrom !== null ||
       filters.submittedTo !== null,
@@ -79,6 +84,7 @@ export const useQueueStore = defineStore('queue', () => {
           : filters.assignee === 'none'
             ? null
             : filters.assignee,
+      procedure: filters.procedure ?? undefined,
       deadline: filters.deadline ?? undefined,
       withinDays: filters.withinDays,
       submittedFrom: filters.submittedFrom ?? undefined,
