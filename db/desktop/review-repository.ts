@@ -43,12 +43,19 @@ export type Rotation = 0 | 90 | 180 | 270;
 
 /** The agent's review work on this workstation: notes, highlights, verdicts, page rotations. */
 export interface ReviewRepository {
+  /**
+   * Runs `work` in one write transaction: a change of the review work and its entry in the
+   * journal (same database) are committed together, or neither.
+   */
+  transaction<T>(work: () => T): T;
   addNote(note: Pick<Note, 'applicationNumber' | 'documentKey' | 'agentId' | 'text'>): Note;
+  findNote(id: number): Note | null;
   /** Only its author edits or removes a note; false otherwise. */
   editNote(id: number, agentId: string, text: string): boolean;
   removeNote(id: number, agentId: string): boolean;
   notesOf(applicationNumber: string): Note[];
   addHighlight(highlight: Omit<Highlight, 'id' | 'createdAt'>): Highlight;
+  findHighlight(id: number): Highlight | null;
   removeHighlight(id: number, agentId: string): boolean;
   highlightsOf(applicationNumber: string): Highlight[];
   /** Sets (or replaces) the verdict on one document. */
@@ -77,6 +84,7 @@ export function createReviewRepository(db: Database.Database): ReviewRepository 
   const deleteNote = db.prepare<[number, string]>(
     'DELETE FROM notes WHERE id = ? AND agent_id = ?',
   );
+  const noteById = db.prepare<[number], Note>(`SELECT ${NOTE} FROM notes WHERE id = ?`);
   const notes = db.prepare<[string], Note>(
     `SELECT ${NOTE} FROM notes WHERE application_number = ? ORDER BY id`,
   );
@@ -86,6 +94,9 @@ export function createReviewRepository(db: Database.Database): ReviewRepository 
     RETURNING ${HIGHLIGHT}`);
   const deleteHighlight = db.prepare<[number, string]>(
     'DELETE FROM highlights WHERE id = ? AND agent_id = ?',
+  );
+  const highlightById = db.prepare<[number], Highlight>(
+    `SELECT ${HIGHLIGHT} FROM highlights WHERE id = ?`,
   );
   const highlights = db.prepare<[string], Highlight>(
     `SELECT ${HIGHLIGHT} FROM highlights WHERE application_number = ? ORDER BY document_key, sha256, page, id`,
@@ -115,11 +126,15 @@ export function createReviewRepository(db: Database.Database): ReviewRepository 
   };
 
   return {
+    // IMMEDIATE: the write lock first, as the journal appends after the entry it reads last.
+    transaction: (work) => db.transaction(work).immediate(),
     addNote: (note) => returned(insertNote.get({ ...note, at: now() })),
+    findNote: (id) => noteById.get(id) ?? null,
     editNote: (id, agentId, text) => updateNote.run(text, now(), id, agentId).changes > 0,
     removeNote: (id, agentId) => deleteNote.run(id, agentId).changes > 0,
     notesOf: (applicationNumber) => notes.all(applicationNumber),
     addHighlight: (highlight) => returned(insertHighlight.get({ ...highlight, at: now() })),
+    findHighlight: (id) => highlightById.get(id) ?? null,
     removeHighlight: (id, agentId) => deleteHighlight.run(id, agentId).changes > 0,
     highlightsOf: (applicationNumber) => highlights.all(applicationNumber),
     setVerdict: (verdict) =>

@@ -15,6 +15,13 @@ const LABELS: Readonly<Record<string, string>> = {
   'auth.forbidden': 'Accès refusé',
   'queue.export': 'Export de la file des dossiers',
   'outbox.dropped': 'Action abandonnée',
+  'review.verdict': 'Avis donné sur une pièce',
+  'review.verdict_cleared': 'Avis retiré sur une pièce',
+  'review.note_added': 'Note privée ajoutée',
+  'review.note_edited': 'Note privée modifiée',
+  'review.note_deleted': 'Note privée supprimée',
+  'review.highlight_added': 'Zone annotée ajoutée',
+  'review.highlight_deleted': 'Zone annotée supprimée',
   'audit.export': "Export du journal d'audit",
   'audit.purged': "Purge du journal d'audit (durée de conservation)",
 };
@@ -39,6 +46,7 @@ export function actionLabel(action: string): string {
 export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
   { value: 'auth.', label: 'Connexions et accès (toutes)' },
   { value: 'application.', label: 'Actions sur les dossiers (toutes)' },
+  { value: 'review.', label: "Travail d'instruction (verdicts, notes)" },
   { value: 'outbox.', label: 'Actions abandonnées' },
   { value: 'queue.', label: 'Exports de la file' },
   { value: 'audit.', label: "Journal d'audit (exports, purges)" },

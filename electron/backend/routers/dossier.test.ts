@@ -6,6 +6,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyJournalFile } from '../../../db/desktop/audit-verify';
 import type { AppRouter } from '../router';
 import { createHostServer } from '../../host/http-server';
 import { createPortalAgent, submitDossiers, usePortalProcess } from '../testing/portal-fixture';
@@ -254,6 +255,80 @@ describe('dossier view', () => {
     ]);
     expect(after.documents.find((d) => d.key === 'identity')?.verdict).toMatchObject({
       verdict: 'compliant',
+    });
+  });
+
+  it('journals verdicts, notes and zones with who and when, in Historique, without their text', async () => {
+    // A dossier the other tests leave as it is (they change the first two).
+    const { rows } = await api().queue.page.query({ tab: 'all', limit: 1, offset: 2 });
+    const applicationNumber = rows[0]!.applicationNumber;
+    const view = await api().dossier.get.query({ applicationNumber });
+    const nationality = view.documents.find((d) => d.key === 'nationality')!;
+    const earlier = new Set(view.journal.map((entry) => entry.id));
+    const startedAt = Date.now();
+    const noteText = 'Récit de la victime à recouper avec la plainte.';
+    const observation = 'Le passeport est illisible : fournissez une copie en couleur.';
+    const zoneComment = 'Tampon d’entrée à vérifier';
+
+    await api().dossier.setVerdict.mutate({
+      applicationNumber,
+      documentKey: 'nationality',
+      verdict: 'incomplete',
+      observation,
+    });
+    const note = await api().dossier.addNote.mutate({
+      applicationNumber,
+      documentKey: 'nationality',
+      text: noteText,
+    });
+    await api().dossier.editNote.mutate({ id: note.id, text: `${noteText} Fait.` });
+    const zone = await api().dossier.addHighlight.mutate({
+      applicationNumber,
+      documentKey: 'nationality',
+      sha256: nationality.versions[0]!.files[0]!.sha256,
+      page: 2,
+      x: 0.1,
+      y: 0.2,
+      width: 0.3,
+      height: 0.1,
+      comment: zoneComment,
+    });
+    await api().dossier.removeHighlight.mutate({ id: zone.id });
+    await api().dossier.removeNote.mutate({ id: note.id });
+    await api().dossier.clearVerdict.mutate({ applicationNumber, documentKey: 'nationality' });
+    // Refused, so rolled back: no entry for what did not happen.
+    await expect(api().dossier.removeNote.mutate({ id: note.id })).rejects.toThrow(
+      'Seul son auteur peut supprimer une note.',
+    );
+    await api().dossier.clearVerdict.mutate({ applicationNumber, documentKey: 'nationality' });
+
+    const { journal } = await api().dossier.get.query({ applicationNumber });
+    const review = journal.filter((entry) => !earlier.has(entry.id)).reverse();
+    expect(review.map((entry) => [entry.label, entry.detailsText])).toEqual([
+      [
+        'Avis donné sur une pièce',
+        'documentKey : nationality ; verdict : incomplete ; version : 1',
+      ],
+      ['Note privée ajoutée', `noteId : ${note.id} ; documentKey : nationality`],
+      ['Note privée modifiée', `noteId : ${note.id} ; documentKey : nationality`],
+      ['Zone annotée ajoutée', `highlightId : ${zone.id} ; documentKey : nationality ; page : 2`],
+      ['Zone annotée supprimée', `highlightId : ${zone.id} ; documentKey : nationality ; page : 2`],
+      ['Note privée supprimée', `noteId : ${note.id} ; documentKey : nationality`],
+      ['Avis retiré sur une pièce', 'documentKey : nationality'],
+    ]);
+    for (const entry of review) {
+      expect(entry.actorName).toBe('Alice Martin');
+      expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(startedAt);
+      expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now());
+    }
+    // The texts stay in the review work (or nowhere, once removed), never in the journal.
+    const stored = JSON.stringify(
+      station.backend.journal.list({ applicationNumber, limit: 100 }).map((e) => e.details),
+    );
+    for (const text of ['Récit', 'passeport', 'Tampon'])
+      expect([text, stored.includes(text)]).toEqual([text, false]);
+    expect(verifyJournalFile(join(station.dataDir, 'instructeur.sqlite'))).toMatchObject({
+      ok: true,
     });
   });
 });

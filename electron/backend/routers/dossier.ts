@@ -3,6 +3,7 @@ import { dossierView } from '../review/dossier-view';
 import { serviceDossier } from '../review/service-dossier';
 import { agentProcedure, router } from '../trpc';
 import { UserFacingError } from '../errors';
+import type { JsonObject } from '../../../db/json-column';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
 
@@ -18,7 +19,52 @@ function checkDossier(backend: Backend, agent: PublicAgent, number: string): voi
   serviceDossier(backend.applications, agent, number);
 }
 
-/** The dossier view and the agent's review work on it (kept on this workstation). */
+/** The changes of the review work the journal records, as `review.<action>`. */
+type ReviewAction =
+  | 'verdict'
+  | 'verdict_cleared'
+  | 'note_added'
+  | 'note_edited'
+  | 'note_deleted'
+  | 'highlight_added'
+  | 'highlight_deleted';
+
+/**
+ * Journals a change of the review work; call it inside `review.transaction` with the change.
+ * The details are facts (which document, which verdict, which page), never the agent's text:
+ * notes stay private to the workstation, observations and comments are not the journal's to keep.
+ */
+function recordReview(
+  backend: Backend,
+  agent: PublicAgent,
+  action: ReviewAction,
+  applicationNumber: string,
+  details: JsonObject,
+): void {
+  backend.journal.record({
+    actorId: agent.id,
+    action: `review.${action}`,
+    applicationNumber,
+    details,
+  });
+}
+
+/** A note's facts: its id, and its document unless it is on the whole dossier. */
+const noteFacts = (note: { id: number; documentKey: string | null }): JsonObject => ({
+  noteId: note.id,
+  ...(note.documentKey !== null ? { documentKey: note.documentKey } : {}),
+});
+
+const highlightFacts = (highlight: { id: number; documentKey: string; page: number }) => ({
+  highlightId: highlight.id,
+  documentKey: highlight.documentKey,
+  page: highlight.page,
+});
+
+/**
+ * The dossier view and the agent's review work on it (kept on this workstation); each change of
+ * that work is journaled with it, in the same transaction.
+ */
 export const dossierRouter = router({
   get: agentProcedure
     .input(z.object({ applicationNumber }))
@@ -50,23 +96,50 @@ export const dossierRouter = router({
     )
     .mutation(({ ctx, input }) => {
       checkDossier(ctx.backend, ctx.agent, input.applicationNumber);
-      return ctx.backend.review.addNote({ ...input, agentId: ctx.agent.id });
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const note = review.addNote({ ...input, agentId: ctx.agent.id });
+        recordReview(ctx.backend, ctx.agent, 'note_added', note.applicationNumber, noteFacts(note));
+        return note;
+      });
     }),
 
   editNote: agentProcedure
     .input(z.object({ id: z.number().int().positive(), text: z.string().trim().min(1).max(5000) }))
     .mutation(({ ctx, input }) => {
-      if (!ctx.backend.review.editNote(input.id, ctx.agent.id, input.text))
-        throw new UserFacingError('FORBIDDEN', 'Seul son auteur peut modifier une note.');
-      return { ok: true as const };
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const note = review.findNote(input.id);
+        if (!note || !review.editNote(input.id, ctx.agent.id, input.text))
+          throw new UserFacingError('FORBIDDEN', 'Seul son auteur peut modifier une note.');
+        recordReview(
+          ctx.backend,
+          ctx.agent,
+          'note_edited',
+          note.applicationNumber,
+          noteFacts(note),
+        );
+        return { ok: true as const };
+      });
     }),
 
   removeNote: agentProcedure
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(({ ctx, input }) => {
-      if (!ctx.backend.review.removeNote(input.id, ctx.agent.id))
-        throw new UserFacingError('FORBIDDEN', 'Seul son auteur peut supprimer une note.');
-      return { ok: true as const };
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const note = review.findNote(input.id);
+        if (!note || !review.removeNote(input.id, ctx.agent.id))
+          throw new UserFacingError('FORBIDDEN', 'Seul son auteur peut supprimer une note.');
+        recordReview(
+          ctx.backend,
+          ctx.agent,
+          'note_deleted',
+          note.applicationNumber,
+          noteFacts(note),
+        );
+        return { ok: true as const };
+      });
     }),
 
   addHighlight: agentProcedure
@@ -89,15 +162,33 @@ export const dossierRouter = router({
     )
     .mutation(({ ctx, input }) => {
       checkDossier(ctx.backend, ctx.agent, input.applicationNumber);
-      return ctx.backend.review.addHighlight({ ...input, agentId: ctx.agent.id });
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const highlight = review.addHighlight({ ...input, agentId: ctx.agent.id });
+        const facts = highlightFacts(highlight);
+        recordReview(ctx.backend, ctx.agent, 'highlight_added', highlight.applicationNumber, facts);
+        return highlight;
+      });
     }),
 
   removeHighlight: agentProcedure
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(({ ctx, input }) => {
-      if (!ctx.backend.review.removeHighlight(input.id, ctx.agent.id))
-        throw new UserFacingError('FORBIDDEN', 'Seul son auteur peut supprimer une zone.');
-      return { ok: true as const };
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const highlight = review.findHighlight(input.id);
+        if (!highlight || !review.removeHighlight(input.id, ctx.agent.id))
+          throw new UserFacingError('FORBIDDEN', 'Seul son auteur peut supprimer une zone.');
+        const facts = highlightFacts(highlight);
+        recordReview(
+          ctx.backend,
+          ctx.agent,
+          'highlight_deleted',
+          highlight.applicationNumber,
+          facts,
+        );
+        return { ok: true as const };
+      });
     }),
 
   /** « Conforme », or « À compléter » with the observation the supplement request will carry. */
@@ -119,19 +210,31 @@ export const dossierRouter = router({
     )
     .mutation(({ ctx, input }) => {
       checkDossier(ctx.backend, ctx.agent, input.applicationNumber);
-      const filed = ctx.backend.history
+      const versions = ctx.backend.history
         .documentVersionsOf(input.applicationNumber)
-        .some((version) => version.documentKey === input.documentKey);
+        .filter((version) => version.documentKey === input.documentKey)
+        .map((version) => version.version);
+      const latest = versions.length > 0 ? Math.max(...versions) : null;
       // A document never filed can be asked for (« À compléter »), not judged.
-      if (input.verdict === 'compliant' && !filed)
+      if (input.verdict === 'compliant' && latest === null)
         throw new UserFacingError(
           'BAD_REQUEST',
           'Aucun fichier à examiner : cette pièce n’a pas été fournie, elle ne peut pas être jugée conforme.',
         );
-      return ctx.backend.review.setVerdict({
-        ...input,
-        observation: input.verdict === 'incomplete' ? input.observation : null,
-        agentId: ctx.agent.id,
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const verdict = review.setVerdict({
+          ...input,
+          observation: input.verdict === 'incomplete' ? input.observation : null,
+          agentId: ctx.agent.id,
+        });
+        // The version judged is the latest one; the observation stays out (facts only).
+        recordReview(ctx.backend, ctx.agent, 'verdict', input.applicationNumber, {
+          documentKey: input.documentKey,
+          verdict: input.verdict,
+          ...(latest !== null ? { version: latest } : {}),
+        });
+        return verdict;
       });
     }),
 
@@ -139,9 +242,16 @@ export const dossierRouter = router({
     .input(z.object({ applicationNumber, documentKey }))
     .mutation(({ ctx, input }) => {
       checkDossier(ctx.backend, ctx.agent, input.applicationNumber);
-      return {
-        cleared: ctx.backend.review.clearVerdict(input.applicationNumber, input.documentKey),
-      };
+      const { review } = ctx.backend;
+      return review.transaction(() => {
+        const cleared = review.clearVerdict(input.applicationNumber, input.documentKey);
+        // Nothing was removed, nothing happened: no entry.
+        if (cleared)
+          recordReview(ctx.backend, ctx.agent, 'verdict_cleared', input.applicationNumber, {
+            documentKey: input.documentKey,
+          });
+        return { cleared };
+      });
     }),
 
   /** The viewer remembers each page's rotation, per file, on this workstation. */

@@ -139,6 +139,7 @@ export const fr = {
       status: 'État',
       assignee: 'Agent',
       me: '{name} (moi)',
+      procedure: 'Procédure',
       deadline: 'Échéance',
       overdue: 'Dépassée',
       within: 'Dans les {n} jours',
@@ -363,6 +364,8 @@ export const fr = {
       noReason: 'sans motif',
       versionSubmission: 'Pièce « {label} » déposée (version {n})',
       versionSupplement: 'Nouvelle version de la pièce « {label} » (version {n})',
+      showVersion: 'Voir cette version',
+      showVersionLabel: 'Voir cette version : {label}, version {n}',
       empty: 'Aucun événement.',
       journal: 'Journal d’audit de ce poste',
       journalIntro:
