@@ -16,6 +16,7 @@ import type { PublicAgent } from '../auth/auth-service';
 import type { ExportedFile, ExportFormat } from '../queue-export/export-view';
 import { actionLabel } from './action-labels';
 import { auditExportFile } from './audit-export';
+import { detailsText } from './detail-labels';
 
 /** The supervisor's filters, as typed: days are Paris calendar days, both included. */
 export interface AuditFilters {
@@ -49,19 +50,6 @@ const DAY_MS = 86_400_000;
 /** Entries are read for an export page after page, like the queue's. */
 const EXPORT_PAGE = 1000;
 
-/** « clé : valeur ; … », an agent named rather than given by their identifier. */
-function detailsText(details: JsonObject, nameOf: (agentId: string) => string | null): string {
-  return Object.entries(details)
-    .map(([key, value]) => {
-      if (key === 'agentId' && typeof value === 'string')
-        return `agent : ${nameOf(value) ?? value}`;
-      if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-        return `${key} : ${value.join(', ')}`;
-      return `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`;
-    })
-    .join(' ; ');
-}
-
 function view(entry: AuditEntry, nameOf: (agentId: string) => string | null): AuditRowView {
   return {
     id: entry.id,
@@ -72,7 +60,7 @@ function view(entry: AuditEntry, nameOf: (agentId: string) => string | null): Au
     label: actionLabel(entry.action),
     applicationNumber: entry.applicationNumber,
     details: entry.details,
-    detailsText: detailsText(entry.details, nameOf),
+    detailsText: detailsText(entry.action, entry.details, nameOf),
     hash: entry.hash,
   };
 }

@@ -93,7 +93,7 @@ describe('audit.list', () => {
       applicationNumber: APPLICATION,
       // The agent named, not given by their identifier.
       detailsText:
-        'outboxId : a5b0c1d2-0000-4000-8000-000000000001 ; agent : Camille Lefebvre ; reason : Retour de congés.',
+        'action n° : a5b0c1d2-0000-4000-8000-000000000001 ; agent : Camille Lefebvre ; motif : Retour de congés.',
     });
     expect(rows.filter((row) => row.action === 'auth.login').map((row) => row.actorName)).toEqual([
       'Camille Lefebvre',

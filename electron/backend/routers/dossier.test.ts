@@ -307,14 +307,20 @@ describe('dossier view', () => {
     expect(review.map((entry) => [entry.label, entry.detailsText])).toEqual([
       [
         'Avis donné sur une pièce',
-        'documentKey : nationality ; verdict : incomplete ; version : 1',
+        'pièce : Justificatif de nationalité ; avis : à compléter ; version : 1',
       ],
-      ['Note privée ajoutée', `noteId : ${note.id} ; documentKey : nationality`],
-      ['Note privée modifiée', `noteId : ${note.id} ; documentKey : nationality`],
-      ['Zone annotée ajoutée', `highlightId : ${zone.id} ; documentKey : nationality ; page : 2`],
-      ['Zone annotée supprimée', `highlightId : ${zone.id} ; documentKey : nationality ; page : 2`],
-      ['Note privée supprimée', `noteId : ${note.id} ; documentKey : nationality`],
-      ['Avis retiré sur une pièce', 'documentKey : nationality'],
+      ['Note privée ajoutée', `note n° : ${note.id} ; pièce : Justificatif de nationalité`],
+      ['Note privée modifiée', `note n° : ${note.id} ; pièce : Justificatif de nationalité`],
+      [
+        'Zone annotée ajoutée',
+        `zone n° : ${zone.id} ; pièce : Justificatif de nationalité ; page : 2`,
+      ],
+      [
+        'Zone annotée supprimée',
+        `zone n° : ${zone.id} ; pièce : Justificatif de nationalité ; page : 2`,
+      ],
+      ['Note privée supprimée', `note n° : ${note.id} ; pièce : Justificatif de nationalité`],
+      ['Avis retiré sur une pièce', 'pièce : Justificatif de nationalité'],
     ]);
     for (const entry of review) {
       expect(entry.actorName).toBe('Alice Martin');
