@@ -56,6 +56,10 @@ export interface BackendOptions {
   /** A session without activity for this long is locked until the agent gives their password. */
   sessionIdleMs?: number;
   syncIntervalMs?: number;
+  /** First wait before another try after a failed sync (2 s by default); it doubles at each failure. */
+  syncRetryMs?: number;
+  /** Longest wait between two tries while syncs fail (15 s by default). */
+  syncMaxRetryMs?: number;
   /** Size of the local cache of document files (the agent's own dossiers are always kept). */
   cacheLimitBytes?: number;
   /**
@@ -78,6 +82,8 @@ export async function createBackend({
   embedded,
   sessionIdleMs = DEFAULT_SESSION_IDLE_MINUTES * 60_000,
   syncIntervalMs,
+  syncRetryMs,
+  syncMaxRetryMs,
   cacheLimitBytes = 2 * 1024 ** 3,
   auditRetentionDays,
   autoSync = true,
@@ -155,6 +161,8 @@ export async function createBackend({
     portal: { url, embedded: portalProcess !== null },
     ...(checkpoint ? { checkpoint } : {}),
     ...(syncIntervalMs ? { intervalMs: syncIntervalMs } : {}),
+    ...(syncRetryMs ? { firstRetryMs: syncRetryMs } : {}),
+    ...(syncMaxRetryMs ? { maxRetryMs: syncMaxRetryMs } : {}),
   });
   const auth = createAuthService({
     agents,

@@ -26,6 +26,14 @@ export interface PushReport {
   settled: number;
   /** Agents whose actions wait for them to log in again (no valid token). */
   waitingFor: string[];
+  /**
+   * Actions kept back, unsent, behind an earlier action on the same dossier that could not be
+   * sent (its agent must log in again, or the portal refused the call): sent before it, they
+   * would reach the portal out of order and fail on a version they were not made on.
+   */
+  heldBack: number;
+  /** The portal's reason when it refused a call as a whole (throttled…): those actions wait. */
+  refusal: string | null;
 }
 
 interface PushResult {
@@ -36,39 +44,76 @@ interface PushResult {
 }
 
 /**
- * Sends the pending actions in their order, each agent's with that agent's token. A conflict or a
- * rejection settles its action and the next ones go on; a network error stops the push, the
- * actions stay pending and are sent again later with the same ids (the portal answers a repeated
- * id with its first outcome).
+ * Sends the pending actions in the order they were made (`seq`), in batches of consecutive
+ * actions of one agent, each with that agent's token: a dossier's actions reach the portal in
+ * their order whoever made them, as their base versions expect (each counts every action
+ * waiting before it on the dossier).
+ *
+ * An action that cannot be sent — its agent has no valid token, or the portal refused the call
+ * as a whole — stays pending, and so do its agent's later actions and every later action on the
+ * same dossier; the others go on. A conflict or a rejection settles its action and the next ones
+ * go on. A network error (or a 5xx) stops the push: the actions stay pending and are sent again
+ * later with the same ids (the portal answers a repeated id with its first outcome).
  */
 export async function pushOutbox(deps: PushDeps): Promise<PushReport> {
-  const report: PushReport = { sent: 0, settled: 0, waitingFor: [] };
-  const pending = deps.outbox.pending(10_000);
-  const byAgent = new Map<string, OutboxEntry[]>();
-  for (const entry of pending) {
-    const list = byAgent.get(entry.agentId) ?? [];
-    list.push(entry);
-    byAgent.set(entry.agentId, list);
-  }
-  for (const [agentId, entries] of byAgent) {
+  const report: PushReport = { sent: 0, settled: 0, waitingFor: [], heldBack: 0, refusal: null };
+  const stoppedAgents = new Set<string>();
+  const stoppedDossiers = new Set<string>();
+  const stop = (entries: readonly OutboxEntry[]) => {
+    for (const entry of entries) {
+      stoppedAgents.add(entry.agentId);
+      stoppedDossiers.add(entry.applicationNumber);
+    }
+  };
+  const waitFor = (agentId: string) => {
+    if (!report.waitingFor.includes(agentId)) report.waitingFor.push(agentId);
+  };
+
+  let batch: OutboxEntry[] = [];
+  async function send(): Promise<void> {
+    const entries = batch;
+    batch = [];
+    const agentId = entries[0]?.agentId;
+    if (agentId === undefined) return;
     const token = deps.tokens.get(agentId);
     if (!token) {
-      report.waitingFor.push(agentId);
-      continue;
+      // Logged out while the push ran: the batch waits like the rest of the agent's actions.
+      waitFor(agentId);
+      stop(entries);
+      return;
     }
-    const client = deps.clientFor(token);
     try {
-      for (let start = 0; start < entries.length; start += PUSH_BATCH)
-        await pushBatch(deps, client, entries.slice(start, start + PUSH_BATCH), report);
+      await pushBatch(deps, deps.clientFor(token), entries, report);
     } catch (error) {
-      if (error instanceof PortalFailure && error.kind === 'unauthorized') {
+      if (!(error instanceof PortalFailure) || error.kind === 'unreachable') throw error;
+      if (error.kind === 'unauthorized') {
         deps.tokens.drop(agentId);
-        report.waitingFor.push(agentId);
-        continue;
-      }
-      throw error;
+        waitFor(agentId);
+      } else report.refusal ??= error.message;
+      stop(entries);
     }
   }
+
+  for (const entry of deps.outbox.pending(10_000)) {
+    const current = batch[0];
+    if (current && (current.agentId !== entry.agentId || batch.length === PUSH_BATCH)) await send();
+    if (stoppedAgents.has(entry.agentId)) {
+      // The agent's own actions wait with their first one; its dossiers wait with them.
+      stoppedDossiers.add(entry.applicationNumber);
+      continue;
+    }
+    if (stoppedDossiers.has(entry.applicationNumber)) {
+      report.heldBack += 1;
+      continue;
+    }
+    if (!deps.tokens.get(entry.agentId)) {
+      waitFor(entry.agentId);
+      stop([entry]);
+      continue;
+    }
+    batch.push(entry);
+  }
+  await send();
   return report;
 }
 

@@ -214,8 +214,33 @@ describe('sync engine against a real portal', () => {
   });
 
   it('restarts from the beginning when the portal does not know the cursor, keeping local work', async () => {
-    await alice.login('alice.martin', 'Essai-Poste-2026');
+    const { token: session, agent: a } = await alice.backend.auth.login(
+      'alice.martin',
+      'Essai-Poste-2026',
+    );
     const outboxBefore = alice.backend.outbox.ofApplication(nordDossiers[0]!);
+    // Alice's work on a dossier, local and not yet sent: a note, a verdict on a document and an
+    // action that waits in the outbox (she leaves; Bruno, on her workstation, syncs meanwhile).
+    const worked = nordDossiers[1]!;
+    const documentKey = alice.backend.history.documentVersionsOf(worked)[0]!.documentKey;
+    const note = alice.backend.review.addNote({
+      applicationNumber: worked,
+      documentKey: null,
+      agentId: a.id,
+      text: 'Récit cohérent avec le dépôt de plainte.',
+    });
+    const verdict = alice.backend.review.setVerdict({
+      applicationNumber: worked,
+      documentKey,
+      verdict: 'incomplete',
+      observation: 'Page 2 illisible.',
+      agentId: a.id,
+    });
+    const waiting = alice.backend.actions.enqueue(a, 'sendMessage', worked, {
+      text: 'Merci de renvoyer la page 2 du récépissé de plainte.',
+    });
+    await alice.login('bruno.petit', 'Essai-Poste-2026');
+    alice.backend.auth.logout(session);
     // A dossier the portal does not have (it was restored from an older backup).
     alice.backend.applications.upsert({
       applicationNumber: '5901209901010000001',
@@ -234,6 +259,7 @@ describe('sync engine against a real portal', () => {
     const run = await alice.backend.sync.syncNow();
     expect(run).toMatchObject({
       ok: true,
+      push: { waitingFor: [aliceId] },
       pull: { resynced: true, removed: ['5901209901010000001'] },
     });
     const { token } = await portal()
@@ -243,5 +269,21 @@ describe('sync engine against a real portal', () => {
     expect(alice.backend.outbox.ofApplication(nordDossiers[0]!)).toEqual(outboxBefore);
     expect(alice.backend.history.eventsOf(nordDossiers[0]!).length).toBeGreaterThan(1);
     expect(alice.backend.syncState.get()).toMatchObject({ resyncing: false });
+    const kept = () => ({
+      notes: alice.backend.review.notesOf(worked),
+      verdicts: alice.backend.review.verdictsOf(worked),
+    });
+    expect(kept()).toEqual({ notes: [note], verdicts: [verdict] });
+    expect(alice.backend.outbox.get(waiting.id)).toEqual(waiting);
+
+    // Alice is back: her action, made before the resync, goes on the dossier as the resync left it.
+    await alice.login('alice.martin', 'Essai-Poste-2026');
+    expect((await alice.backend.sync.syncNow()).ok).toBe(true);
+    expect(alice.backend.outbox.get(waiting.id)).toMatchObject({
+      state: 'applied',
+      resultVersion: waiting.baseVersion + 1,
+    });
+    expect(alice.backend.applications.get(worked)?.version).toBe(waiting.baseVersion + 1);
+    expect(kept()).toEqual({ notes: [note], verdicts: [verdict] });
   });
 });

@@ -39,6 +39,8 @@ export interface SyncEngineOptions {
   serviceSettings?: ServiceSettingsRepository;
   /** Background sync period while online. */
   intervalMs?: number;
+  /** First wait after a failed sync; it doubles at each failure in a row, up to maxRetryMs. */
+  firstRetryMs?: number;
   /** Longest wait between two attempts while the portal cannot be reached. */
   maxRetryMs?: number;
   requestTimeoutMs?: number;
@@ -67,7 +69,13 @@ const NO_DOWNLOADS: DownloadProgress = {
  * on an interval, and as soon as the portal answers again after an outage.
  */
 export function createSyncEngine(options: SyncEngineOptions) {
-  const { tokens, portal, intervalMs = 60_000, maxRetryMs = 15_000 } = options;
+  const {
+    tokens,
+    portal,
+    intervalMs = 60_000,
+    firstRetryMs = 2_000,
+    maxRetryMs = 15_000,
+  } = options;
   let connection: SyncStatus['connection'] = 'starting';
   let error: string | null = null;
   let running: Promise<SyncRun> | null = null;
@@ -105,6 +113,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const current = tokens.current();
     if (!current) {
       connection = (await reachable()) ? 'reauth' : 'offline';
+      if (connection === 'offline') failures += 1;
       error =
         connection === 'reauth'
           ? 'Saisissez à nouveau votre mot de passe pour synchroniser avec le portail.'
@@ -131,9 +140,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
         portal.url,
       );
       options.syncState.saveClockOffset(clockOffsetMs);
-      options.syncState.recordSuccess(new Date());
       options.downloads?.kick();
       connection = 'online';
+      if (push.refusal !== null) {
+        // The pull went on; the refused actions wait, and are tried again with backoff.
+        error = `Le portail a refusé l'envoi des actions en attente : « ${push.refusal} ». Nouvel essai automatique.`;
+        failures += 1;
+        return { ok: false, push, pull, error };
+      }
+      options.syncState.recordSuccess(new Date());
       error =
         push.waitingFor.length > 0
           ? `Des actions attendent la reconnexion de ${push.waitingFor
@@ -187,9 +202,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return result;
     })().finally(() => {
       running = null;
+      // While the portal fails, retry soon and back off: firstRetryMs, doubling, up to maxRetryMs.
       const delay =
         connection === 'offline' || (error && failures > 0)
-          ? Math.min(maxRetryMs, 2_000 * 2 ** Math.min(failures, 10))
+          ? Math.min(maxRetryMs, firstRetryMs * 2 ** Math.min(Math.max(failures - 1, 0), 10))
           : intervalMs;
       schedule(delay);
     });

@@ -1,4 +1,10 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -8,23 +14,82 @@ import type { AddressInfo } from 'node:net';
  *   hears back;
  * - duplicate: the request reaches the portal twice, the client gets the second answer;
  * - truncate: the answer stops after half of its body;
- * - corrupt: one byte of the answer's body is changed.
+ * - corrupt: one byte of the answer's body is changed;
+ * - status5xx: the client gets a 503 (or `options.status`) with the body of a tRPC error, as the
+ *   portal's own server errors have (`data.httpStatus` is the status). By default the
+ *   portal never sees the request; with `options.afterCommit` it gets it and answers (it
+ *   committed) before the client is told 503 — the client's retry must then be recognized;
+ * - throttle: the portal never sees the request, the client gets a 429 TOO_MANY_REQUESTS (a
+ *   refusal that is neither about the input nor the token);
+ * - rewrite: the portal answers, the client gets the body `options.rewrite` makes of it (a
+ *   well-formed answer whose content is wrong, e.g. one unreadable change in a page).
  */
-export type Fault = 'cutBefore' | 'cutAfterCommit' | 'duplicate' | 'truncate' | 'corrupt';
+export type Fault =
+  | 'cutBefore'
+  | 'cutAfterCommit'
+  | 'duplicate'
+  | 'truncate'
+  | 'corrupt'
+  | 'status5xx'
+  | 'throttle'
+  | 'rewrite';
+
+export interface FaultOptions {
+  /** How many of the next matching requests suffer the fault (1 by default). */
+  times?: number;
+  /** status5xx only: forward the request to the portal first, then answer the error. */
+  afterCommit?: boolean;
+  /** status5xx only: the status answered, 503 by default (500 to 599). */
+  status?: number;
+  /** rewrite only: the body the client gets, made from the portal's (UTF-8 text). */
+  rewrite?: (body: string) => string;
+}
+
+/** tRPC's names of the 5xx statuses (the others are answered as SERVICE_UNAVAILABLE). */
+const SERVER_ERROR_CODES: Record<number, string> = {
+  500: 'INTERNAL_SERVER_ERROR',
+  501: 'NOT_IMPLEMENTED',
+  502: 'BAD_GATEWAY',
+  504: 'GATEWAY_TIMEOUT',
+};
+
+/** An error answered as the portal's tRPC server would (JSON-RPC code -32603, or -32029 for 429). */
+function answerError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = Buffer.from(
+    JSON.stringify({
+      error: {
+        message,
+        code: status === 429 ? -32029 : -32603,
+        data: { code, httpStatus: status },
+      },
+    }),
+  );
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(body.length),
+  });
+  res.end(body);
+}
 
 interface Planned {
   match: (req: IncomingMessage) => boolean;
   fault: Fault;
+  afterCommit: boolean;
+  status: number;
+  rewrite?: ((body: string) => string) | undefined;
 }
 
 export interface FaultProxy {
   url: string;
-  /** The next request whose path starts with `pathPrefix` suffers `fault`. */
-  inject(pathPrefix: string, fault: Fault): void;
+  /**
+   * The next request whose path starts with `pathPrefix` (the next `options.times` requests)
+   * suffers `fault`, e.g. `inject('/trpc/backoffice.push', 'status5xx', { afterCommit: true })`.
+   */
+  inject(pathPrefix: string, fault: Fault, options?: FaultOptions): void;
   /** Faults planned and not yet triggered. */
   pending(): number;
-  /** Every fault triggered so far, in order. */
-  readonly triggered: { path: string; fault: Fault }[];
+  /** Every fault triggered so far, in order, with when (Date.now()) the request arrived. */
+  readonly triggered: { path: string; fault: Fault; at: number }[];
   clear(): void;
   close(): Promise<void>;
 }
@@ -32,7 +97,7 @@ export interface FaultProxy {
 /** A real HTTP proxy on loopback in front of the portal, breaking exchanges on demand. */
 export async function startFaultProxy(target: () => string): Promise<FaultProxy> {
   const plans: Planned[] = [];
-  const triggered: { path: string; fault: Fault }[] = [];
+  const triggered: { path: string; fault: Fault; at: number }[] = [];
 
   function forward(
     req: IncomingMessage,
@@ -77,11 +142,22 @@ export async function startFaultProxy(target: () => string): Promise<FaultProxy>
       void (async () => {
         const body = Buffer.concat(chunks);
         const index = plans.findIndex((plan) => plan.match(req));
-        const fault = index >= 0 ? plans.splice(index, 1)[0]!.fault : null;
-        if (fault) triggered.push({ path: req.url ?? '', fault });
+        const plan = index >= 0 ? plans.splice(index, 1)[0]! : null;
+        const fault = plan?.fault ?? null;
+        if (fault) triggered.push({ path: req.url ?? '', fault, at: Date.now() });
         try {
           if (fault === 'cutBefore') {
             req.socket.destroy();
+            return;
+          }
+          if (plan && fault === 'status5xx') {
+            if (plan.afterCommit) await forward(req, body);
+            const code = SERVER_ERROR_CODES[plan.status] ?? 'SERVICE_UNAVAILABLE';
+            answerError(res, plan.status, code, 'Service unavailable (fault proxy)');
+            return;
+          }
+          if (fault === 'throttle') {
+            answerError(res, 429, 'TOO_MANY_REQUESTS', 'Trop de requêtes. Réessayez plus tard.');
             return;
           }
           if (fault === 'duplicate') await forward(req, body);
@@ -91,6 +167,8 @@ export async function startFaultProxy(target: () => string): Promise<FaultProxy>
             return;
           }
           let payload = answer.body;
+          if (fault === 'rewrite' && plan?.rewrite)
+            payload = Buffer.from(plan.rewrite(payload.toString('utf8')));
           if (fault === 'corrupt' && payload.length > 0) {
             payload = Buffer.from(payload);
             const at = Math.floor(payload.length / 2);
@@ -121,8 +199,20 @@ export async function startFaultProxy(target: () => string): Promise<FaultProxy>
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    inject(pathPrefix, fault) {
-      plans.push({ match: (req) => (req.url ?? '').startsWith(pathPrefix), fault });
+    inject(pathPrefix, fault, options = {}) {
+      const status = options.status ?? 503;
+      if (fault === 'status5xx' && (!Number.isInteger(status) || status < 500 || status > 599))
+        throw new Error(`status5xx: ${status} is not a 5xx status`);
+      if (fault === 'rewrite' && !options.rewrite)
+        throw new Error('rewrite: options.rewrite is missing');
+      for (let time = 0; time < (options.times ?? 1); time += 1)
+        plans.push({
+          match: (req) => (req.url ?? '').startsWith(pathPrefix),
+          fault,
+          afterCommit: options.afterCommit ?? false,
+          status,
+          rewrite: options.rewrite,
+        });
     },
     pending: () => plans.length,
     triggered,
