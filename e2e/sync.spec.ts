@@ -166,6 +166,17 @@ test('un conflit avec un autre poste se règle sur la page Synchronisation', asy
     await takeOnBoth(reapplied);
     const status = syncStatus(page);
     await expect(status).toContainText('1 action à revoir');
+    // The dossier says it too, with what the other agent did.
+    await page.getByRole('row').filter({ hasText: reapplied }).getByRole('cell').nth(1).click();
+    await expect(page.getByTestId('application-number')).toHaveText(reapplied);
+    await page.getByRole('tab', { name: 'Historique' }).click();
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'Attribution du dossier' }).first(),
+    ).toContainText(
+      'Un autre agent a statué sur ce dossier entre-temps : Attribution du dossier par Dominique Roussel',
+    );
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: 'e2e/screenshots/sync-conflict-dossier.png' });
     await page.getByRole('banner').screenshot({ path: 'e2e/screenshots/sync-status-problem.png' });
     await status.getByRole('link', { name: '1 action à revoir' }).click();
 

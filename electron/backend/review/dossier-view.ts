@@ -7,7 +7,7 @@ import { DEADLINE_KIND_LABELS, runningDeadlines } from '../../../shared/workflow
 import { STATUS_LABELS } from '../../../shared/workflow/statuses';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
-import { historyEntries } from './history-entries';
+import { actionsSince, historyEntries } from './history-entries';
 import { requiredFileDocuments } from './required-documents';
 import { serviceDossier } from './service-dossier';
 
@@ -46,6 +46,7 @@ export function dossierView(
     : [];
 
   const versions = backend.history.documentVersionsOf(applicationNumber);
+  const events = backend.history.eventsOf(applicationNumber);
   const verdicts = new Map(
     backend.review.verdictsOf(applicationNumber).map((v) => [v.documentKey, v]),
   );
@@ -110,7 +111,7 @@ export function dossierView(
       agentName: agentName(highlight.agentId),
       mine: highlight.agentId === agent.id,
     })),
-    history: historyEntries(backend.history.eventsOf(applicationNumber)),
+    history: historyEntries(events),
     /** This workstation's audit trail on the dossier (who did what here), newest first. */
     journal: backend.audit
       .ofDossier(agent, applicationNumber, 100)
@@ -130,6 +131,8 @@ export function dossierView(
       at: entry.at,
       agentName: agentName(entry.agentId),
       resolution: entry.resolution,
+      /** For a conflict: what others did since the version it was decided on. */
+      othersSince: entry.state === 'conflict' ? actionsSince(events, entry.baseVersion) : [],
     })),
   };
 }

@@ -79,3 +79,20 @@ export function historyEntries(events: readonly ApplicationEvent[]) {
       };
     });
 }
+
+/** What others did to a dossier after the version an action was decided on: why it conflicts. */
+export function actionsSince(events: readonly ApplicationEvent[], baseVersion: number) {
+  return events
+    .filter((event) => event.type === 'application.updated' && event.version > baseVersion)
+    .map((event) => {
+      const name = String(event.data.event ?? '');
+      const actor = event.data.actor as { name?: unknown } | undefined;
+      return {
+        event: name,
+        label: eventLabel(name),
+        actorName: typeof actor?.name === 'string' ? actor.name : 'inconnu',
+        at: event.at,
+        version: event.version,
+      };
+    });
+}

@@ -3,6 +3,7 @@ import { eventLabel } from '../../../shared/workflow/action-labels';
 import type { OutboxEntry } from '../../../db/desktop/outbox-repository';
 import type { Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
+import { actionsSince } from '../review/history-entries';
 import type { OutboxProblem } from '../sync/sync-status';
 import { agentProcedure, router } from '../trpc';
 import { passiveAgentProcedure } from './auth';
@@ -10,20 +11,10 @@ import { passiveAgentProcedure } from './auth';
 /** A conflict or rejection, with what others did to the dossier since the action's base version. */
 function problemOf(backend: Backend, entry: OutboxEntry, agentId: string): OutboxProblem {
   const application = backend.applications.get(entry.applicationNumber);
-  const otherActions = backend.history
-    .eventsOf(entry.applicationNumber)
-    .filter((event) => event.type === 'application.updated' && event.version > entry.baseVersion)
-    .map((event) => {
-      const name = String(event.data.event ?? '');
-      const actor = event.data.actor as { name?: unknown } | undefined;
-      return {
-        event: name,
-        label: eventLabel(name),
-        actorName: typeof actor?.name === 'string' ? actor.name : 'inconnu',
-        at: event.at,
-        version: event.version,
-      };
-    });
+  const otherActions = actionsSince(
+    backend.history.eventsOf(entry.applicationNumber),
+    entry.baseVersion,
+  );
   return {
     id: entry.id,
     type: entry.type,
