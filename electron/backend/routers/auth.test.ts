@@ -165,17 +165,27 @@ describe('session lock over HTTP', () => {
     }
     expect(await api.queue.page.query({ tab: 'all' })).toHaveProperty('rows');
 
-    const polls: string[] = [];
+    // The pages' polls: the sync status, and a batch renewal's progress (an unknown job here).
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => 'ok',
+        (error: unknown) =>
+          (error as TRPCClientError<AppRouter>).data?.issues?.[0]?.code ??
+          (error as TRPCClientError<AppRouter>).data?.code ??
+          '?',
+      );
+    const polls: string[][] = [];
     for (let i = 0; i < 6; i += 1) {
       await sleep(700);
-      polls.push(
-        await api.sync.status.query().then(
-          () => 'ok',
-          (error: unknown) => (error as TRPCClientError<AppRouter>).data?.issues?.[0]?.code ?? '?',
+      polls.push([
+        await outcome(api.sync.status.query()),
+        await outcome(
+          api.instruction.renewalProgress.query({ jobId: '00000000-0000-4000-8000-000000000000' }),
         ),
-      );
+      ]);
     }
-    expect(polls.at(-1)).toBe('session_locked');
+    expect(polls[0]).toEqual(['ok', 'NOT_FOUND']);
+    expect(polls.at(-1)).toEqual(['session_locked', 'session_locked']);
     const locked = await refusal(api.queue.page.query({ tab: 'all' }));
     expect(locked.message).toBe(LOCKED_MESSAGE('1 minute'));
     expect(hasty.backend.journal.list({ limit: 1 })[0]).toMatchObject({

@@ -4,6 +4,7 @@ import { MOTIVATION_TEMPLATES } from '../../../shared/texts/motivation-templates
 import type { PublicAgent } from '../auth/auth-service';
 import type { Instruction } from '../instruction/instruction-service';
 import { agentProcedure, router } from '../trpc';
+import { passiveAgentProcedure } from './auth';
 
 const applicationNumber = z
   .string()
@@ -123,7 +124,8 @@ export const instructionRouter = router({
       ctx.backend.instruction.renewProlongations(ctx.agent, input.applicationNumbers),
     ),
 
-  renewalProgress: agentProcedure
+  // Polled while the page shows the job: it is not the agent's activity, the session may lock.
+  renewalProgress: passiveAgentProcedure
     .input(z.object({ jobId: z.uuid({ error: 'Identifiant de renouvellement invalide.' }) }))
     .query(({ ctx, input }) => ctx.backend.instruction.renewalProgress(ctx.agent, input.jobId)),
 
