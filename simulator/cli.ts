@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { TRPCClientError } from '@trpc/client';
-import { portalClient } from './portal-client';
+import { ONE_CONNECTION_PER_REQUEST, portalClient } from './portal-client';
 import { simulate, summaryLine } from './simulate';
 
 const USAGE = `Usage : npm run simulate -- --portal <URL> --applicants <N> [--answer-supplements] [--seed <graine>] [--concurrency <N>]
@@ -81,7 +81,10 @@ export function parseArguments(
 
 async function portalIsUp(url: string): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
+    const response = await fetch(`${url}/healthz`, {
+      headers: ONE_CONNECTION_PER_REQUEST,
+      signal: AbortSignal.timeout(5000),
+    });
     return response.ok;
   } catch {
     return false;

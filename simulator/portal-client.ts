@@ -45,14 +45,24 @@ export async function call<T>(run: () => Promise<T>): Promise<T> {
 export type UploadedFile = { sha256: string; size: number; mime: string; pages?: number | null };
 
 /**
+ * One connection per request. Drawing an applicant's papers holds the event loop for seconds; a
+ * kept-alive connection the portal closed meanwhile (idle for 5 s) would be used all the same, and
+ * the request fail with « other side closed » — under load, a whole demo seeding with it.
+ */
+export const ONE_CONNECTION_PER_REQUEST = { connection: 'close' } as const;
+
+/**
  * The portal as an applicant (or anyone) sees it: tRPC over HTTP with plain JSON (no
  * transformer), the bearer token when signed in, and POST /files beside it.
  */
 export function portalClient(baseUrl: string, token?: string) {
   const root = baseUrl.replace(/\/+$/, '');
-  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const headers: Record<string, string> = {
+    ...ONE_CONNECTION_PER_REQUEST,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   const trpc = createTRPCClient<PortalRouter>({
-    links: [httpLink({ url: `${root}/trpc`, headers: () => authorization })],
+    links: [httpLink({ url: `${root}/trpc`, headers: () => headers })],
   });
 
   async function upload(bytes: Uint8Array, name: string): Promise<UploadedFile> {
@@ -61,7 +71,7 @@ export function portalClient(baseUrl: string, token?: string) {
       response = await fetch(`${root}/files`, {
         method: 'POST',
         headers: {
-          ...authorization,
+          ...headers,
           'content-type': 'application/octet-stream',
           // Headers are not UTF-8: the portal decodes the percent-encoded name.
           'x-filename': encodeURIComponent(name),

@@ -8,6 +8,15 @@ import { main } from './cli';
 import { portalClient } from './portal-client';
 import { simulate, summaryLine } from './simulate';
 
+/** One answer of a `supplement.answered` change (portal/notifications/supplement-answers.ts). */
+type DocumentAnswer = {
+  documentKey: string;
+  action: 'maintain' | 'update';
+  reason?: string;
+  documentVersion?: number;
+  files?: { sha256: string; name: string; mime: string }[];
+};
+
 /** A real portal (HTTP on 127.0.0.1, port 0, temporary data folder) and the simulator against it. */
 describe('simulator against a running portal', () => {
   let running: RunningPortal;
@@ -107,8 +116,38 @@ describe('simulator against a running portal', () => {
     expect(answered).toMatchObject({ applicants: 3, submitted: 0, answers: submitted.length });
 
     const after = await agent.trpc.backoffice.changes.query({ after: null, limit: 500 });
-    const answers = after.changes.filter((change) => change.type === 'supplement.answered');
-    expect(answers).toHaveLength(submitted.length);
+    const answeredChanges = after.changes.filter((change) => change.type === 'supplement.answered');
+    expect(answeredChanges).toHaveLength(submitted.length);
+    // One answer per requested document, of both kinds across the dossiers: kept with the
+    // applicant's reason, or replaced by new files (the document's version 2).
+    const answers = answeredChanges.flatMap((change) => {
+      const list = change.data.answers as DocumentAnswer[];
+      expect(list.map((item) => item.documentKey).sort()).toEqual(['nationality', 'residence']);
+      return list.map((item) => ({ ...item, applicationNumber: change.applicationNumber }));
+    });
+    const maintained = answers.filter((item) => item.action === 'maintain');
+    const updated = answers.filter((item) => item.action === 'update');
+    expect(maintained.length).toBeGreaterThanOrEqual(1);
+    expect(updated.length).toBeGreaterThanOrEqual(1);
+    expect(maintained.length + updated.length).toBe(answers.length);
+    for (const item of maintained) expect(item.reason?.trim()).toBeTruthy();
+    const newFiles = updated.flatMap((item) => item.files ?? []);
+    expect(answered.files).toBe(newFiles.length);
+    for (const item of updated) {
+      expect(item.documentVersion).toBe(2);
+      expect(item.files?.length).toBeGreaterThanOrEqual(1);
+      // Newly drawn: none of the files sent with the dossier, and the agent can read each one.
+      const filed = submitted.find((change) => change.applicationNumber === item.applicationNumber);
+      for (const file of item.files ?? []) {
+        expect(JSON.stringify(filed?.data)).not.toContain(file.sha256);
+        const download = await fetch(`${running.url}/files/${file.sha256}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        expect(download.status).toBe(200);
+        expect(download.headers.get('content-type')).toBe(file.mime);
+        await download.arrayBuffer();
+      }
+    }
 
     // Nothing left to answer: a second pass sends nothing.
     const again = await simulate({
@@ -120,6 +159,20 @@ describe('simulator against a running portal', () => {
     });
     expect(again).toMatchObject({ answers: 0, failures: [] });
   }, 120_000);
+
+  it('still reaches the portal after drawing papers held it busy longer than an idle connection lives', async () => {
+    // The portal closes a connection idle for 5 s; drawing an applicant's files can take longer.
+    const hold = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end);
+    };
+    const client = portalClient(running.url);
+    for (let round = 0; round < 2; round += 1) {
+      await client.trpc.dev.mailbox.query({ email: 'personne@example.com' });
+      hold(5_500);
+    }
+    expect(await client.trpc.dev.mailbox.query({ email: 'personne@example.com' })).toEqual([]);
+  }, 30_000);
 
   it('runs from the command line: exit code 0 and the summary line', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);

@@ -180,15 +180,21 @@ async function answer(url: string, seed: string, index: number, today: IsoDate):
   const notifications = await step('liste des notifications', () =>
     client.trpc.applicant.notifications.list.query(),
   );
+  // In the order they were sent: the n-th request of an applicant is answered alike at every run
+  // of the seed (its random id would give other answers and files each time).
+  const requests = notifications
+    .filter((notification) => notification.kind === 'supplement_request')
+    .sort((a, b) => a.date.localeCompare(b.date));
   const outcome = { ...NONE };
-  for (const notification of notifications) {
-    if (notification.readAt !== null || notification.kind !== 'supplement_request') continue;
+  for (const [rank, notification] of requests.entries()) {
+    if (notification.readAt !== null) continue;
     const opened = await step(`ouverture de la notification « ${notification.title} »`, () =>
       client.trpc.applicant.notifications.open.mutate({ id: notification.id }),
     );
     const request = 'supplementRequest' in opened ? opened.supplementRequest : undefined;
     if (!request || request.answered) continue;
-    const rng = createRng(`${seed}#${index}/answer:${notification.id}`);
+    const label = `answer:${rank + 1}`;
+    const rng = createRng(`${seed}#${index}/${label}`);
     const answers: SupplementAnswer[] = [];
     for (const item of request.items) {
       const documentKey = String(item['documentKey'] ?? '');
@@ -207,7 +213,7 @@ async function answer(url: string, seed: string, index: number, today: IsoDate):
           rng.chance(0.5) ? { ...piece, format: 'pdf-scan' as const } : piece,
         ),
       };
-      const files = await renderPieces(applicant, legible, `answer:${notification.id}`);
+      const files = await renderPieces(applicant, legible, label);
       const refs = await uploadAll(client, files);
       outcome.files += files.length;
       outcome.bytes += files.reduce((sum, file) => sum + file.bytes.length, 0);

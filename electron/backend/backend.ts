@@ -99,15 +99,18 @@ export async function createBackend({
   const db = openDesktopDatabase(join(dataDir, 'instructeur.sqlite'));
   let portalProcess: PortalProcess | null = null;
   let firstRun = false;
+  let markSeeded: () => void = () => undefined;
   try {
     if (!portalUrl && embedded) {
       const started = await startEmbeddedPortal({
         ...embedded,
         script: embedded.portalScript,
         dataDir,
+        seedsDemo: Boolean(embedded.simulatorScript),
       });
       portalProcess = started.process;
       firstRun = started.firstRun;
+      markSeeded = started.markSeeded;
     }
   } catch (error) {
     db.close();
@@ -231,6 +234,9 @@ export async function createBackend({
       ...(embedded.seedApplicants ? { applicants: embedded.seedApplicants } : {}),
       log,
     }).then((code) => {
+      // Finished, even in failure: only a seeding cut short by the end of the workstation starts
+      // over at the next start (a lasting failure would otherwise empty the demo at each start).
+      markSeeded();
       log(
         code === 0
           ? 'Dossiers de démonstration créés.'

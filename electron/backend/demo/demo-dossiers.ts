@@ -30,7 +30,11 @@ export function seedDemoDossiers({
   const child = spawn(
     execPath,
     [script, '--portal', portalUrl, '--applicants', String(applicants), '--seed', DEMO_SEED],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Our end of its stdin stays open while we live: its closing tells the simulator to stop.
+    {
+      env: { ...process.env, ...env, SIMULATOR_EXIT_WITH_PARENT: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
     for (const line of text.split('\n')) if (line.trim()) log(line);
