@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
 
 // An agent's day on one dossier, end to end on the demo data: found by a name typed without its
-// accents, a PDF, a TIFF and an image read in the embedded viewer, a page annotated, one document
-// « À compléter » and all the others « Conforme » — with a screenshot of each screen.
+// accents, a PDF, a TIFF and an image read in the embedded viewer, two pages annotated and each
+// zone found again from the list, one document « À compléter » and all the others « Conforme » —
+// with a screenshot of each screen.
 
 const IMAGE = /^image\/(jpeg|png|bmp)$/;
 const KINDS = [
@@ -19,6 +20,22 @@ const holdsEveryKind = (dossier: DemoDossier) => {
   );
   return KINDS.every((kind) => mimes.some(kind.test));
 };
+
+/** A zone drawn near the top of the page on show, with its comment, once it is saved. */
+async function drawZone(page: Page, comment: string): Promise<void> {
+  await page.getByRole('button', { name: 'Annoter une zone' }).click();
+  const surface = page.locator('.viewer-page__surface').first();
+  await expect(surface).toBeVisible();
+  const box = (await surface.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.15, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 120, { steps: 6 });
+  await page.mouse.up();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Commentaire (facultatif)').fill(comment);
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(dialog).toBeHidden();
+}
 
 /** « SÁNCHEZ-EXEMPLE María » → « sanchez-exemple maria »: as an agent types it in a hurry. */
 const withoutAccents = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -47,15 +64,20 @@ test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et s
 
   // Each kind of file, read in the viewer: its kind told, its page painted, pages turned.
   const viewer = page.getByRole('region', { name: /^Visionneuse/ }).first();
+  const showButton = (file: { name: string }, version: { version: number }) =>
+    page.getByRole('button', { name: `Afficher ${file.name} (version ${version.version})` });
+  let severalPages: { show: () => Promise<void>; label: string | RegExp; pages: number } | null =
+    null;
+  let lastShown: (() => Promise<void>) | null = null;
   for (const kind of KINDS) {
     const document = chosen.documents.find((d) =>
       d.versions.some((v) => v.files.some((f) => kind.test(f.mime))),
     )!;
     const version = document.versions.find((v) => v.files.some((f) => kind.test(f.mime)))!;
     const file = version.files.find((f) => kind.test(f.mime))!;
-    await page
-      .getByRole('button', { name: `Afficher ${file.name} (version ${version.version})` })
-      .click();
+    const show = () => showButton(file, version).click();
+    await show();
+    lastShown = show;
     await expect(viewer.getByText(kind.label)).toBeVisible({ timeout: 30_000 });
     await expect(viewer.getByText(file.sha256)).toBeVisible();
     const painted = viewer.locator('.viewer-page__drawing canvas, .viewer-page__drawing img');
@@ -64,6 +86,7 @@ test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et s
     await expect(counter).toBeVisible();
     const pages = Number(/sur (\d+)/.exec((await counter.textContent()) ?? '')?.[1]);
     if (pages > 1) {
+      severalPages ??= { show, label: kind.label, pages };
       // « j » and « k » turn the pages, as the « ? » overlay says.
       await page.getByRole('heading', { level: 1 }).click();
       await page.keyboard.press('j');
@@ -75,23 +98,43 @@ test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et s
     await page.screenshot({ path: `e2e/screenshots/walk-${kind.shot}.png` });
   }
 
-  // A zone drawn on the page shown, with its comment, listed under its document.
-  await page.getByRole('button', { name: 'Annoter une zone' }).click();
-  const surface = page.locator('.viewer-page__surface').first();
-  const box = (await surface.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.32, { steps: 6 });
-  await page.mouse.up();
-  const zone = page.getByRole('dialog');
-  await zone.getByLabel('Commentaire (facultatif)').fill('Date de délivrance illisible');
-  await zone.getByRole('button', { name: 'Enregistrer' }).click();
+  // Zones on two pages of a file of several pages, each with its comment, listed under its
+  // document. The demo seed is deterministic: the dossier holds such a file.
+  expect(severalPages, 'aucun fichier de plusieurs pages dans le dossier').toBeTruthy();
+  const long = severalPages!;
+  const documents = page.getByRole('article');
+  const onPage = (n: number) => viewer.getByText(`Page ${n} sur ${long.pages}`);
+  const listed = (n: number, comment: string) =>
+    documents.getByRole('button', { name: `Page ${n} — ${comment}` });
+  await long.show();
+  await expect(onPage(1)).toBeVisible({ timeout: 30_000 });
+  await drawZone(page, 'Date de délivrance illisible');
+  await expect(listed(1, 'Date de délivrance illisible')).toBeVisible();
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('j');
+  await expect(onPage(2)).toBeVisible();
+  await drawZone(page, 'Signature absente');
+  await expect(listed(2, 'Signature absente')).toBeVisible();
+
+  // A zone of the list shows its page again: from another page of the file…
+  await listed(1, 'Date de délivrance illisible').click();
+  await expect(onPage(1)).toBeVisible();
   await expect(
-    page.getByRole('button', { name: /Date de délivrance illisible/ }).first(),
+    viewer.getByRole('button', { name: 'Zone surlignée : Date de délivrance illisible' }),
   ).toBeVisible();
+  // …and from another file, which it opens on that page.
+  await lastShown!();
+  await expect(viewer.getByText(KINDS[2].label)).toBeVisible({ timeout: 30_000 });
+  await listed(2, 'Signature absente').click();
+  await expect(viewer.getByText(long.label)).toBeVisible({ timeout: 30_000 });
+  await expect(onPage(2)).toBeVisible();
+  await expect(
+    viewer.getByRole('button', { name: 'Zone surlignée : Signature absente' }),
+  ).toBeVisible();
+  await settled(page);
+  await page.screenshot({ path: 'e2e/screenshots/walk-zones.png' });
 
   // The first document « À compléter » with an observation, every other one « Conforme ».
-  const documents = page.getByRole('article');
   const count = await documents.count();
   expect(count).toBeGreaterThanOrEqual(3);
   const first = documents.nth(0);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { dossierRows, logIn, NORD_DOSSIER, settled, waitForDemoDossiers } from './support';
 
 // The agent's workspace: the queue's tabs, search and export, then one dossier examined document
-// by document, with a note and the keyboard shortcuts.
+// by document, with notes on the dossier and on a document, and the keyboard shortcuts.
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
 
@@ -147,6 +147,36 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await settled(page);
   await page.screenshot({ path: 'e2e/screenshots/dossier-verdict.png' });
 
+  // A file this workstation could not get is asked for again after the next sync, unasked; a file
+  // on show stays as it is when the dossier is read again (after each verdict, note or zone).
+  let refused = true;
+  await page.route('**/local-files/**', (route) =>
+    refused
+      ? route.fulfill({
+          status: 503,
+          contentType: 'text/plain; charset=utf-8',
+          body: 'Cette pièce n’est pas encore sur ce poste et le portail ne répond pas.',
+        })
+      : route.fallback(),
+  );
+  const viewer = page.getByRole('region', { name: /^Visionneuse/ }).first();
+  await second
+    .getByRole('button', { name: /^Afficher / })
+    .first()
+    .click();
+  await expect(viewer.getByRole('alert')).toContainText(
+    'Ce fichier n’est pas disponible sur ce poste pour le moment.',
+    { timeout: 30_000 },
+  );
+  refused = false;
+  await page.getByRole('banner').getByRole('button', { name: 'Synchroniser' }).click();
+  await expect(viewer.locator('.viewer-page__drawing canvas')).toBeVisible({ timeout: 30_000 });
+  await expect(viewer.getByRole('alert')).toHaveCount(0);
+  await page.unroute('**/local-files/**');
+  const firstFile = first.getByRole('button', { name: /^Afficher / }).first();
+  await firstFile.click();
+  await expect(firstFile).toHaveAttribute('aria-pressed', 'true');
+
   // A zone drawn on the shown file asks for its comment, then is listed under its document.
   await page.getByRole('button', { name: 'Annoter une zone' }).click();
   const surface = page.locator('.viewer-page__surface').first();
@@ -180,6 +210,30 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await page.getByRole('tab', { name: /^Notes/ }).click();
   await expect(page.getByText('Récépissé de plainte à vérifier auprès du parquet.')).toBeVisible();
 
+  // A note on one document: listed under it, and among the dossier's notes with its name.
+  await page.getByRole('tab', { name: /^Pièces justificatives/ }).click();
+  const noted = documents.nth(1);
+  const notedLabel = (await noted.getByRole('heading', { level: 3 }).innerText()).trim();
+  const documentNote = 'Tampon de la préfecture à comparer avec la version précédente.';
+  await noted.getByText('Notes sur cette pièce', { exact: true }).click();
+  await noted.getByLabel('Nouvelle note sur cette pièce').fill(documentNote);
+  await noted.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  await expect(page.getByText('Note ajoutée.')).toBeVisible();
+  await expect(noted.getByRole('list', { name: 'Notes', exact: true })).toContainText(documentNote);
+  await expect(noted.getByText('Notes sur cette pièce (1)')).toBeVisible();
+  await expect(noted.getByLabel('Nouvelle note sur cette pièce')).toHaveValue('');
+  await expect(documents.nth(0)).not.toContainText(documentNote);
+  await page.getByRole('tab', { name: /^Notes/ }).click();
+  await expect(page.getByRole('tab', { name: /^Notes/ })).toContainText('(2)');
+  // Only the dossier's list names the document (the panels cross-fade: both lists are drawn).
+  await expect(
+    page
+      .getByRole('list', { name: 'Notes', exact: true })
+      .getByRole('listitem')
+      .filter({ hasText: documentNote })
+      .filter({ hasText: notedLabel }),
+  ).toBeVisible();
+
   // The shortcuts: « ? » lists them, Échap closes; « n » moves to the next document.
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('?');
@@ -196,6 +250,16 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await page.keyboard.press('n');
   await page.keyboard.press('c');
   await expect(documents.nth(2).getByTestId('verdict')).toHaveText('Conforme');
+  // « a » opens the selected document's observation, its field ready for typing.
+  const third = documents.nth(2);
+  await page.keyboard.press('a');
+  const observationField = third.getByLabel('Observation (lue par le demandeur)');
+  await expect(observationField).toBeFocused();
+  await page.keyboard.type('Le document est rogné : merci de le numériser en entier.');
+  await third.getByRole('button', { name: 'Enregistrer « À compléter »' }).click();
+  await expect(third.getByTestId('verdict')).toHaveText('À compléter');
+  await expect(third).toContainText('Le document est rogné : merci de le numériser en entier.');
+  await expect(observationField).toBeHidden();
   await page.getByRole('tab', { name: 'Historique' }).click();
   await expect(page.getByText('Dépôt de la demande').first()).toBeVisible();
 
