@@ -481,6 +481,17 @@ const createServiceSettings: Migration = {
   `,
 };
 
+const verdictJudgedVersion: Migration = {
+  version: 12,
+  name: 'verdict_judged_version',
+  up: `
+    -- The document version a verdict was given on: a later version (a supplement's answer) is new
+    -- to the agent by its number, not by comparing the workstation's clock with the portal's.
+    ALTER TABLE document_verdicts ADD COLUMN judged_version INTEGER
+      CHECK (judged_version IS NULL OR judged_version >= 1);
+  `,
+};
+
 export const desktopMigrations: readonly Migration[] = [
   createAgents,
   createActions,
@@ -493,4 +504,5 @@ export const desktopMigrations: readonly Migration[] = [
   createReviewWork,
   chainActions,
   createServiceSettings,
+  verdictJudgedVersion,
 ];

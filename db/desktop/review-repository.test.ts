@@ -91,6 +91,7 @@ describe('review work', () => {
       verdict: 'compliant',
       observation: 'ignorée',
       agentId: camille,
+      judgedVersion: 1,
     });
     review.setVerdict({
       applicationNumber: NUMBER,
@@ -98,6 +99,7 @@ describe('review work', () => {
       verdict: 'incomplete',
       observation: 'Veuillez fournir une copie lisible de votre passeport.',
       agentId: camille,
+      judgedVersion: null,
     });
     review.setVerdict({
       applicationNumber: NUMBER,
@@ -105,16 +107,20 @@ describe('review work', () => {
       verdict: 'compliant',
       observation: null,
       agentId: bruno,
+      judgedVersion: 2,
     });
     expect(
-      review.verdictsOf(NUMBER).map((v) => [v.documentKey, v.verdict, v.observation, v.agentId]),
+      review
+        .verdictsOf(NUMBER)
+        .map((v) => [v.documentKey, v.verdict, v.observation, v.agentId, v.judgedVersion]),
     ).toEqual([
-      ['identity', 'compliant', null, bruno],
+      ['identity', 'compliant', null, bruno, 2],
       [
         'nationality',
         'incomplete',
         'Veuillez fournir une copie lisible de votre passeport.',
         camille,
+        null,
       ],
     ]);
     expect(() =>
@@ -124,6 +130,7 @@ describe('review work', () => {
         verdict: 'incomplete',
         observation: ' ',
         agentId: camille,
+        judgedVersion: null,
       }),
     ).toThrow(/CHECK/);
     expect(review.clearVerdict(NUMBER, 'identity')).toBe(true);

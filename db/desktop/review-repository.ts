@@ -36,6 +36,12 @@ export interface DocumentVerdict {
   verdict: Verdict;
   observation: string | null;
   agentId: string;
+  /**
+   * The document's version the agent had before them (the latest on this workstation), null for
+   * a document never filed, or a verdict from before this was kept. A later version is new to
+   * them, whatever the clocks say.
+   */
+  judgedVersion: number | null;
   updatedAt: string;
 }
 
@@ -72,7 +78,7 @@ const NOTE = `id, application_number AS applicationNumber, document_key AS docum
 const HIGHLIGHT = `id, application_number AS applicationNumber, document_key AS documentKey, sha256,
   page, x, y, width, height, comment, agent_id AS agentId, created_at AS createdAt`;
 const VERDICT = `application_number AS applicationNumber, document_key AS documentKey, verdict,
-  observation, agent_id AS agentId, updated_at AS updatedAt`;
+  observation, agent_id AS agentId, judged_version AS judgedVersion, updated_at AS updatedAt`;
 
 export function createReviewRepository(db: Database.Database): ReviewRepository {
   const insertNote = db.prepare<[Record<string, unknown>], Note>(`
@@ -102,10 +108,12 @@ export function createReviewRepository(db: Database.Database): ReviewRepository 
     `SELECT ${HIGHLIGHT} FROM highlights WHERE application_number = ? ORDER BY document_key, sha256, page, id`,
   );
   const upsertVerdict = db.prepare<[Record<string, unknown>], DocumentVerdict>(`
-    INSERT INTO document_verdicts (application_number, document_key, verdict, observation, agent_id, updated_at)
-    VALUES (@applicationNumber, @documentKey, @verdict, @observation, @agentId, @at)
+    INSERT INTO document_verdicts (application_number, document_key, verdict, observation, agent_id,
+      judged_version, updated_at)
+    VALUES (@applicationNumber, @documentKey, @verdict, @observation, @agentId, @judgedVersion, @at)
     ON CONFLICT (application_number, document_key) DO UPDATE SET verdict = excluded.verdict,
-      observation = excluded.observation, agent_id = excluded.agent_id, updated_at = excluded.updated_at
+      observation = excluded.observation, agent_id = excluded.agent_id,
+      judged_version = excluded.judged_version, updated_at = excluded.updated_at
     RETURNING ${VERDICT}`);
   const deleteVerdict = db.prepare<[string, string]>(
     'DELETE FROM document_verdicts WHERE application_number = ? AND document_key = ?',

@@ -14,12 +14,13 @@ const verdict = (documentKey: string, updatedAt = '2023-09-10T10:00:00.000Z'): D
   verdict: 'compliant',
   observation: null,
   agentId: 'agent-1',
+  judgedVersion: null,
   updatedAt,
 });
-const version = (documentKey: string, createdAt: string): DocumentVersion => ({
+const version = (documentKey: string, createdAt: string, number = 2): DocumentVersion => ({
   applicationNumber: '5901202308160000181',
   documentKey,
-  version: 2,
+  version: number,
   source: 'supplement',
   files: [],
   message: null,
@@ -61,6 +62,26 @@ describe('decisionChecks', () => {
       facts({ versions: [version('identity', '2023-09-12T08:00:00.000Z')] }),
     );
     expect(newer.blocking).toEqual([
+      "La pièce « Justificatif d'état civil » a reçu une nouvelle version depuis qu'elle a été jugée conforme : examinez-la à nouveau.",
+    ]);
+  });
+
+  it('knows a version new to the agent by its number, whatever the clocks of the workstation and the portal', () => {
+    // A workstation 3 h behind the portal: its verdict is dated before the version it judged.
+    const behind = { ...verdict('identity', '2023-09-12T05:00:00.000Z'), judgedVersion: 1 };
+    const filed = version('identity', '2023-09-12T07:59:00.000Z', 1);
+    expect(
+      decisionChecks(facts({ verdicts: [verdict('nationality'), behind], versions: [filed] }))
+        .blocking,
+    ).toEqual([]);
+    // 3 h ahead: an answer to a supplement received after the verdict, dated before it, is new.
+    const ahead = { ...verdict('identity', '2023-09-12T11:00:00.000Z'), judgedVersion: 1 };
+    const answer = version('identity', '2023-09-12T08:30:00.000Z', 2);
+    expect(
+      decisionChecks(
+        facts({ verdicts: [verdict('nationality'), ahead], versions: [filed, answer] }),
+      ).blocking,
+    ).toEqual([
       "La pièce « Justificatif d'état civil » a reçu une nouvelle version depuis qu'elle a été jugée conforme : examinez-la à nouveau.",
     ]);
   });

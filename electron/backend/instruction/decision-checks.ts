@@ -45,11 +45,15 @@ function documentProblems(facts: DecisionFacts): string[] {
       problems.push(`La pièce « ${document.label} » n'est pas jugée conforme.`);
       continue;
     }
-    // A version received after the verdict (an answer to a supplement) has not been judged.
+    // A version received after the verdict (an answer to a supplement) has not been judged: by
+    // its number, since the verdict is dated by this workstation's clock and the version by the
+    // portal's (a clock 3 h behind made every fresh dossier look newer than its verdicts).
     const newer = facts.versions.some(
       (version) =>
         version.documentKey === document.key &&
-        instant(version.createdAt) > instant(verdict.updatedAt),
+        (verdict.judgedVersion === null
+          ? instant(version.createdAt) > instant(verdict.updatedAt)
+          : version.version > verdict.judgedVersion),
     );
     if (newer)
       problems.push(

@@ -227,6 +227,7 @@ export const dossierRouter = router({
           ...input,
           observation: input.verdict === 'incomplete' ? input.observation : null,
           agentId: ctx.agent.id,
+          judgedVersion: latest,
         });
         // The version judged is the latest one; the observation stays out (facts only).
         recordReview(ctx.backend, ctx.agent, 'verdict', input.applicationNumber, {

@@ -235,6 +235,7 @@ describe('sync engine against a real portal', () => {
       verdict: 'incomplete',
       observation: 'Page 2 illisible.',
       agentId: a.id,
+      judgedVersion: 1,
     });
     const waiting = alice.backend.actions.enqueue(a, 'sendMessage', worked, {
       text: 'Merci de renvoyer la page 2 du récépissé de plainte.',
