@@ -1,6 +1,8 @@
 // `npm run test:faults [-- <runs>]`: the sync fault suite (electron/backend/sync/faults.test.ts)
 // with many randomized schedules (1,000 by default; `npm test` runs a few). FAULT_SEED=<n>
-// replays a failing run. It ends with the figures of the run (schedules, crashes, faults, outcomes).
+// FAULT_PATH=<path> replays the failing schedule a run names (`{ seed: …, path: "…" }`). It ends
+// with the figures of the run: schedules, crashes, portal stops, faults triggered per kind,
+// outcomes per state, rejections per reason.
 import { bin, run } from './run.mjs';
 
 const runs = process.argv[2] ?? process.env.FAULT_RUNS ?? '1000';

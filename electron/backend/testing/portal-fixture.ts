@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -20,6 +22,12 @@ export interface TestPortal {
   readonly process: PortalProcess;
   /** Stops (or kills) the process and starts a new one on the same data folder and port. */
   restart(how?: 'stop' | 'kill'): Promise<void>;
+  /** Stops (or kills) the process and leaves the portal down until `start()`. */
+  down(how?: 'stop' | 'kill'): Promise<void>;
+  /** After `down()`: a new process on the same data folder and port. */
+  start(): Promise<void>;
+  /** False between `down()` and `start()`. */
+  readonly running: boolean;
   client(token?: string): PortalClient;
   close(): Promise<void>;
 }
@@ -28,8 +36,9 @@ export interface TestPortal {
 export async function launchPortal(): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'instructeur-portal-'));
   let current = await startPortalProcess({ script: PORTAL_SCRIPT, dataDir, dev: true });
+  let running = true;
   const port = Number(new URL(current.url).port);
-  return {
+  const portal: TestPortal = {
     get url() {
       return current.url;
     },
@@ -37,15 +46,105 @@ export async function launchPortal(): Promise<TestPortal> {
     get process() {
       return current;
     },
-    async restart(how = 'stop') {
+    get running() {
+      return running;
+    },
+    async down(how = 'stop') {
+      running = false;
       await (how === 'kill' ? current.kill() : current.stop());
+    },
+    async start() {
       current = await startPortalProcess({ script: PORTAL_SCRIPT, dataDir, dev: true, port });
+      running = true;
+    },
+    async restart(how = 'stop') {
+      await portal.down(how);
+      await portal.start();
     },
     client: (token) => createPortalClient({ url: current.url, token: () => token ?? null }),
     async close() {
       await current.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+  return portal;
+}
+
+/**
+ * When a tapped request is the portal's last: `received` kills it as soon as the request was
+ * handed over (it may or may not have committed), `answered` once it answered (it committed).
+ */
+export type PortalKill = 'received' | 'answered';
+
+export interface PortalTap {
+  url: string;
+  /** The next request whose path starts with `pathPrefix` kills the portal; no answer leaves. */
+  killDuring(pathPrefix: string, when: PortalKill): void;
+  /** Every kill done so far, in order. */
+  readonly kills: { path: string; when: PortalKill }[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A plain pass-through in front of the portal (each request on its own connection, so none rides
+ * a socket of a killed process) that can kill the portal in the middle of a request. The portal
+ * stays down until `portal.start()`.
+ */
+export async function startPortalTap(portal: TestPortal): Promise<PortalTap> {
+  let armed: { pathPrefix: string; when: PortalKill } | null = null;
+  const kills: { path: string; when: PortalKill }[] = [];
+  const server = createServer((req, res) => {
+    const plan = armed && (req.url ?? '').startsWith(armed.pathPrefix) ? armed : null;
+    if (plan) armed = null;
+    let killing: Promise<void> | null = null;
+    // The caller hears nothing until the portal is gone: its next request finds it down.
+    const kill = () => {
+      if (killing || !plan) return;
+      const wasRunning = portal.running;
+      killing = portal
+        .down('kill')
+        .then(() => void (wasRunning && kills.push({ path: req.url ?? '', when: plan.when })))
+        .finally(() => req.socket.destroy());
+    };
+    const base = new URL(portal.url);
+    const outgoing = request(
+      {
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: base.host },
+        agent: false,
+      },
+      (answer) => {
+        if (plan) {
+          answer.resume();
+          kill();
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('error', () => req.socket.destroy());
+      },
+    );
+    outgoing.on('error', () => (plan ? kill() : req.socket.destroy()));
+    if (plan?.when === 'received') outgoing.on('finish', kill);
+    req.pipe(outgoing);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    killDuring(pathPrefix, when) {
+      armed = { pathPrefix, when };
+    },
+    kills,
+    clear: () => void (armed = null),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -126,12 +225,23 @@ export interface DossierHeader {
   assignedAgentId: unknown;
 }
 
+/** One entry of the portal's change log, as `backoffice.changes` gives it. */
+export interface PortalChange {
+  seq: number;
+  type: string;
+  applicationNumber: string;
+  version: number;
+  at: string;
+  data: Record<string, unknown>;
+}
+
 /**
  * The portal's log read from the start with an agent's token: each dossier of the service as the
- * portal has it now, and how many times each mutation id took effect.
+ * portal has it now, its changes in order, and how many times each mutation id took effect.
  */
 export async function readPortalLog(portal: TestPortal, token: string) {
   const dossiers = new Map<string, DossierHeader>();
+  const changes = new Map<string, PortalChange[]>();
   const effects = new Map<string, number>();
   let after: string | null = null;
   for (;;) {
@@ -146,8 +256,11 @@ export async function readPortalLog(portal: TestPortal, token: string) {
       const id = change.data.mutationId;
       if (change.type === 'application.updated' && typeof id === 'string')
         effects.set(id, (effects.get(id) ?? 0) + 1);
+      const list = changes.get(change.applicationNumber) ?? [];
+      list.push(change as PortalChange);
+      changes.set(change.applicationNumber, list);
     }
     after = page.cursor;
-    if (!page.hasMore) return { dossiers, effects };
+    if (!page.hasMore) return { dossiers, changes, effects };
   }
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { createBackend, type Backend } from '../backend';
 import type { PublicAgent } from '../auth/auth-service';
+import { appRouter } from '../router';
 
 // A workstation as a separate process, driven line by line over stdin/stdout by the fault tests
 // (testing/workstation-process.ts), so that it can be killed between any two steps and started
@@ -40,6 +41,53 @@ const backend: Backend = await createBackend({
   checkpoint,
 });
 let agent: PublicAgent | null = null;
+let session: string | null = null;
+
+/** The workstation's API as the renderer calls it, in the logged-in agent's session. */
+function api() {
+  if (!agent) throw new Error('not logged in');
+  return appRouter.createCaller({ backend, session: { token: session, bind: () => undefined } });
+}
+
+/**
+ * What an agent does to decide a dossier from its screen: « Commencer l'instruction » when it is
+ * offered, every required document judged « Conforme », the attestation previewed then confirmed
+ * (favourable), or a motivation from the templates (unfavourable). Returns the actions queued, and
+ * the workstation's refusal of the decision, if it refused it.
+ */
+async function decide(applicationNumber: string, decision: 'favorable' | 'unfavorable') {
+  const ids: string[] = [];
+  try {
+    const checks = await api().instruction.checks({ applicationNumber });
+    if (checks.startReview.allowed)
+      ids.push((await api().instruction.startReview({ applicationNumber })).id);
+    if (decision === 'unfavorable') {
+      const [, template] = await api().instruction.motivationTemplates();
+      const decided = await api().instruction.decideUnfavorable({
+        applicationNumber,
+        motivation: template!.text,
+      });
+      ids.push(decided.id);
+      return { ids, refused: null };
+    }
+    const view = await api().dossier.get({ applicationNumber });
+    for (const document of view.documents.filter((d) => d.required))
+      await api().dossier.setVerdict({
+        applicationNumber,
+        documentKey: document.key,
+        verdict: 'compliant',
+      });
+    const preview = await api().instruction.previewFavorable({ applicationNumber });
+    const decided = await api().instruction.decideFavorable({
+      applicationNumber,
+      sha256: preview.sha256,
+    });
+    ids.push(decided.id);
+    return { ids, refused: null };
+  } catch (error) {
+    return { ids, refused: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 type Command = { id: number; cmd: string; args?: Record<string, unknown> };
 
@@ -48,6 +96,7 @@ async function run({ cmd, args = {} }: Command): Promise<unknown> {
     case 'login': {
       const result = await backend.auth.login(String(args.login), String(args.password));
       agent = result.agent;
+      session = result.token;
       return { agentId: result.agent.id, mode: result.mode };
     }
     case 'enqueue': {
@@ -60,14 +109,22 @@ async function run({ cmd, args = {} }: Command): Promise<unknown> {
       );
       return { id: entry.id };
     }
+    case 'decide':
+      return decide(String(args.applicationNumber), args.decision as 'favorable' | 'unfavorable');
     case 'sync':
       return backend.sync.syncNow();
+    // The agent's list of conflicts and refusals, and their choice on one, as the screen calls them.
+    case 'problems':
+      return api().sync.problems();
     case 'resolve':
-      if (!agent) throw new Error('not logged in');
-      return backend.actions.resolve(agent, String(args.id), args.choice as 'reapply' | 'drop');
+      return api().sync.resolve({
+        id: String(args.id),
+        choice: args.choice as 'reapply' | 'drop',
+      });
     case 'outbox':
       return backend.outbox.all();
     case 'view':
+      // The mirror of each dossier: its header, its history and its document versions.
       return backend.applications
         .listQueue({ serviceCode: String(args.serviceCode ?? '59'), limit: 100_000, offset: 0 })
         .map(({ applicationNumber, version, status, assignedAgentId }) => ({
@@ -75,6 +132,8 @@ async function run({ cmd, args = {} }: Command): Promise<unknown> {
           version,
           status,
           assignedAgentId,
+          events: backend.history.eventsOf(applicationNumber),
+          documentVersions: backend.history.documentVersionsOf(applicationNumber),
         }));
     case 'status':
       return backend.sync.status();
