@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { cuttableLink, startSecondWorkstation } from './second-workstation';
-import { dossierRows, logIn, NORD_DOSSIER, trpc, waitForDemoDossiers } from './support';
+import { firstFreeDossier, logIn, trpc, waitForDemoDossiers } from './support';
 
 // A workstation loses its network: the agent keeps working, the action waits on the dossier as
 // « En attente d'envoi », and leaves by itself when the network is back. The run's workstation
@@ -37,12 +37,7 @@ test('hors ligne, l’action attend sur le dossier et part d’elle-même au ret
     await expect(status).toContainText('Hors ligne', { timeout: 15_000 });
 
     // The supervisor takes a dossier all the same: it waits, on the queue and on the dossier.
-    const free = dossierRows(page)
-      .filter({ has: page.getByRole('button', { name: 'Prendre le dossier' }) })
-      .first();
-    const number = NORD_DOSSIER.exec(await free.innerText())?.[0] ?? '';
-    expect(number).not.toBe('');
-    const row = page.getByRole('row').filter({ hasText: number });
+    const { number, row } = await firstFreeDossier(page);
     await row.getByRole('button', { name: 'Prendre le dossier' }).click();
     await expect(row).toContainText('En attente d’envoi');
     await expect(status).toContainText('1 action en attente d’envoi');

@@ -48,6 +48,16 @@ export async function trpc<T>(
 /** The queue's rows that hold a dossier of the Nord. */
 export const dossierRows = (page: Page) => page.getByRole('row').filter({ hasText: NORD_DOSSIER });
 
+/** The first dossier of the queue nobody has taken yet: its number and its row (by number). */
+export async function firstFreeDossier(page: Page) {
+  const free = dossierRows(page)
+    .filter({ has: page.getByRole('button', { name: 'Prendre le dossier' }) })
+    .first();
+  const number = NORD_DOSSIER.exec(await free.innerText())?.[0] ?? '';
+  expect(number).not.toBe('');
+  return { number, row: page.getByRole('row').filter({ hasText: number }) };
+}
+
 /** The simulator files its dossiers in the background of a first start. */
 export async function waitForDemoDossiers(page: Page): Promise<void> {
   await expect

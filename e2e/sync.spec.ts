@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startSecondWorkstation } from './second-workstation';
-import { dossierRows, logIn, NORD_DOSSIER, waitForDemoDossiers } from './support';
+import { dossierRows, firstFreeDossier, logIn, waitForDemoDossiers } from './support';
 
 // The workstation syncs with its embedded demo portal: dossiers filed by the applicant simulator
 // arrive in the queue, an agent takes one, and a conflict with another workstation is resolved.
@@ -23,13 +23,7 @@ test('la file se remplit des dossiers du portail et l’agent en prend un', asyn
   await expect(status).toContainText('Dernière synchronisation : ');
   await waitForDemoDossiers(page);
 
-  // The first dossier nobody has taken yet.
-  const free = dossierRows(page)
-    .filter({ has: page.getByRole('button', { name: 'Prendre le dossier' }) })
-    .first();
-  const number = NORD_DOSSIER.exec(await free.innerText())?.[0] ?? '';
-  expect(number).not.toBe('');
-  const row = page.getByRole('row').filter({ hasText: number });
+  const { number, row } = await firstFreeDossier(page);
   await expect(row).toContainText('Non attribué');
   await row.getByRole('button', { name: 'Prendre le dossier' }).click();
   // « En attente d'envoi » may show for an instant: the backend sends the action at once.

@@ -248,11 +248,13 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('n');
   await page.keyboard.press('n');
-  await page.keyboard.press('c');
-  await expect(documents.nth(2).getByTestId('verdict')).toHaveText('Conforme');
-  // « a » opens the selected document's observation, its field ready for typing.
   const third = documents.nth(2);
+  const thirdLabel = await third.getByRole('heading', { level: 3 }).innerText();
+  // « c » then at once « a », as an agent who changes their mind: the observation opened by « a »,
+  // its field ready for typing, outlives the save of « Conforme » that returns after it.
+  await page.keyboard.press('c');
   await page.keyboard.press('a');
+  await expect(page.getByText(`« ${thirdLabel} » : conforme.`)).toBeVisible();
   const observationField = third.getByLabel('Observation (lue par le demandeur)');
   await expect(observationField).toBeFocused();
   await page.keyboard.type('Le document est rogné : merci de le numériser en entier.');
