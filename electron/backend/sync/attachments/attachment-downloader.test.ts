@@ -137,6 +137,35 @@ describe('attachment downloader', () => {
     expect(link.requests).toHaveLength(requests);
   });
 
+  it('starts the next transfer while the store adopts the last file, one file behind at most', async () => {
+    const { station, dossiers, downloader } = await setUp();
+    const [mine, alsoMine] = dossiers as [MirroredDossier, MirroredDossier];
+    assign(station.db, mine.applicationNumber, agent.agentId);
+    assign(station.db, alsoMine.applicationNumber, agent.agentId);
+    const wanted = shasOf(mine, alsoMine);
+    const link = await proxy();
+    // The store adopts file i only once the request for file i + 1 reached the proxy (it would
+    // wait forever if the worker waited for the adoption), then a little longer: a worker that
+    // did not wait for it before its second next transfer would show a third request meanwhile.
+    const aheadDuringAdoption: number[] = [];
+    const blobs = {
+      ...station.blobs,
+      async adopt(...args: Parameters<typeof station.blobs.adopt>) {
+        const index = aheadDuringAdoption.length;
+        aheadDuringAdoption.push(-1);
+        if (index < wanted.length - 1) await until(() => link.requests.length >= index + 2, 5_000);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        aheadDuringAdoption[index] = link.requests.length - (index + 1);
+        return station.blobs.adopt(...args);
+      },
+    };
+    const queue = downloader(station, { blobs, portalUrl: () => link.url, parallelism: 1 });
+    expect(await queue.runOnce()).toMatchObject({ downloaded: wanted.length, failed: 0 });
+    expect(link.maxConcurrent).toBe(1);
+    expect(aheadDuringAdoption).toEqual([...wanted.slice(1).map(() => 1), 0]);
+    for (const sha256 of wanted) expect(station.files.get(sha256)?.state).toBe('ready');
+  });
+
   it('counts a dossier taken while offline (pending assignment) in the prefetch set', async () => {
     const { station, dossiers, downloader } = await setUp();
     const taken = dossiers[2]!;

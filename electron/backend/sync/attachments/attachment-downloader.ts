@@ -144,6 +144,7 @@ export function createAttachmentDownloader({
     url: string,
     bearer: string,
     counted: boolean,
+    onReceived?: () => void,
   ): Promise<Outcome> {
     const existing = inFlight.get(file.sha256);
     if (existing) return existing.promise;
@@ -160,6 +161,7 @@ export function createAttachmentDownloader({
           partsDir,
           signal: controller.signal,
           stallTimeoutMs,
+          ...(onReceived ? { onReceived } : {}),
           onProgress(bytesOnDisk) {
             batch.done += bytesOnDisk - reached;
             reached = bytesOnDisk;
@@ -236,17 +238,30 @@ export function createAttachmentDownloader({
     else {
       const queue = files.wanted(agent, ROUND_LIMIT, now());
       for (const file of queue) if (!inFlight.has(file.sha256)) batch.total += file.size;
-      const worker = async () => {
-        for (let file = queue.shift(); file; file = queue.shift()) {
-          if (result.halted || stopped) return;
-          const outcome = await download(file, url, bearer, true);
-          if (outcome.ok) result.downloaded += 1;
-          else if (haltOf(outcome.failure)) result.halted ??= haltOf(outcome.failure);
-          else {
-            result.failed += 1;
-            if (outcome.failure.code === 'corrupted') result.corrupted += 1;
-          }
+      const tally = (outcome: Outcome) => {
+        if (outcome.ok) result.downloaded += 1;
+        else if (haltOf(outcome.failure)) result.halted ??= haltOf(outcome.failure);
+        else {
+          result.failed += 1;
+          if (outcome.failure.code === 'corrupted') result.corrupted += 1;
         }
+      };
+      // `parallelism` transfers at a time. Once a file's bytes are in, its worker starts the next
+      // transfer while the store flushes, checks and renames that file: each file's two journal
+      // commits (file, then folder) no longer leave the connection idle. At most one file per
+      // worker is being adopted.
+      const worker = async () => {
+        let adopting: Promise<void> = Promise.resolve();
+        for (let file = queue.shift(); file; file = queue.shift()) {
+          if (result.halted || stopped) break;
+          let received = () => {};
+          const transferred = new Promise<void>((resolve) => (received = resolve));
+          const settled = download(file, url, bearer, true, received).then(tally);
+          await Promise.race([transferred, settled]);
+          await adopting;
+          adopting = settled;
+        }
+        await adopting;
       };
       await Promise.all(Array.from({ length: Math.min(parallelism, queue.length) }, worker));
     }

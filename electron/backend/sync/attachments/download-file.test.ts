@@ -118,6 +118,23 @@ describe('downloading one attachment from the portal', () => {
     expect(readFileSync(result.path).equals(largest.bytes)).toBe(true);
   });
 
+  it('flushes the part file as it comes, fresh or resumed, and still ends with the same bytes', async () => {
+    const { blobs, partsDir, largest, request } = setUp();
+    const link = await proxy();
+    link.behaviour = { cutAfter: () => Math.floor(largest.size / 3) };
+    const flushed = request({ portalUrl: link.url, flushEveryBytes: 4096 });
+    await expect(downloadFile(flushed)).rejects.toThrow(code('interrupted'));
+    const kept = statSync(partPath(partsDir, largest.sha256)).size;
+    expect(kept).toBeGreaterThan(0);
+
+    link.behaviour = {};
+    const result = await downloadFile(flushed);
+    expect(result).toMatchObject({ resumedFrom: kept, received: largest.size - kept });
+    expect(readFileSync(result.path).equals(largest.bytes)).toBe(true);
+    expect(await blobs.has(largest.sha256)).toBe(true);
+    expect(existsSync(partPath(partsDir, largest.sha256))).toBe(false);
+  });
+
   it('starts over when the server answers a resumed request with the whole file', async () => {
     const { partsDir, largest, request } = setUp();
     mkdirSync(partsDir, { recursive: true });

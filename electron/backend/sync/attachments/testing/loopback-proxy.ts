@@ -84,8 +84,9 @@ export async function startLoopbackProxy(portalUrl: string): Promise<LoopbackPro
       });
       active += 1;
       maxConcurrent = Math.max(maxConcurrent, active);
-      // Counted out when the proxy hands over the last byte, not on 'close': the client may read
-      // the end and ask for its next file before the 'close' event of this response is run.
+      // Counted out when the proxy hands over the last byte, not on 'close' nor at the end of the
+      // upstream: the client knows the length, may read the end and ask for its next file before
+      // either is seen here.
       let counted = true;
       const countOut = () => {
         if (counted) active -= 1;
@@ -97,6 +98,7 @@ export async function startLoopbackProxy(portalUrl: string): Promise<LoopbackPro
       const cut = cutAfter?.(sha256);
       const flip = flipAt?.(sha256);
       let sent = 0;
+      const length = Number(answer.headers['content-length'] ?? Number.NaN);
       try {
         for await (const received of answer as AsyncIterable<Buffer>) {
           for (let at = 0; at < received.length; at += CHUNK) {
@@ -118,7 +120,9 @@ export async function startLoopbackProxy(portalUrl: string): Promise<LoopbackPro
               return;
             }
             sent += chunk.length;
-            if (!res.write(chunk)) await drainedOrClosed(res);
+            const written = res.write(chunk);
+            if (sent >= length) countOut();
+            if (!written) await drainedOrClosed(res);
             if (chunkDelayMs > 0) await delay(chunkDelayMs);
           }
         }
