@@ -3,9 +3,9 @@ import { open, type FileHandle } from 'node:fs/promises';
 /**
  * Flushes a file to disk while it is still being written, one flush at a time, each after
  * `everyBytes` more bytes. A verified download must be on disk before it is adopted; flushed only
- * at the end, its worker waited for the whole file to reach the disk before taking the next one,
- * and downloads lost a fifth of their throughput (bench:sync: download_ratio 0.69–0.78, and
- * 0.83–1.00 flushed as they came). The final flush of the store then has only the tail to write.
+ * at the end, the whole file went to the disk after its last byte came (bench:sync, 83 files of
+ * 552 Mo: 1.8 s of adoption per pass, 1.0 s flushed as they came). The final flush of the store
+ * then has only the tail to write.
  *
  * The flushes use their own descriptor (`r+`, which Windows needs to flush), opened at the first
  * one: the writer's descriptor may close at any time on an error, and a flush must never reach a
