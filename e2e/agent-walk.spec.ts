@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
+import { findDemoDossier, holdsEveryKind, logIn, settled } from './support';
 
 // An agent's day on one dossier, end to end on the demo data: found by a name typed without its
 // accents, a PDF, a TIFF and an image read in the embedded viewer, two pages annotated and each
@@ -12,14 +12,6 @@ const KINDS = [
   { test: (mime: string) => mime === 'image/tiff', label: 'Image TIFF', shot: 'tiff' },
   { test: (mime: string) => IMAGE.test(mime), label: /Image (JPEG|PNG|BMP)/, shot: 'image' },
 ] as const;
-
-/** The demo dossier of the Nord holding a PDF, a TIFF and an image. */
-const holdsEveryKind = (dossier: DemoDossier) => {
-  const mimes = dossier.documents.flatMap((d) =>
-    d.versions.flatMap((v) => v.files.map((f) => f.mime)),
-  );
-  return KINDS.every((kind) => mimes.some(kind.test));
-};
 
 /** A zone drawn near the top of the page on show, with its comment, once it is saved. */
 async function drawZone(page: Page, comment: string): Promise<void> {

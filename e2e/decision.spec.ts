@@ -10,7 +10,7 @@ import {
   type ApplicantNotification,
 } from './applicant';
 import { favorableText, holderOf, prolongationText } from './attestation-texts';
-import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
+import { findDemoDossier, fullyFiled, logIn, settled } from './support';
 
 // Prolongations and decisions from the dossier page, on the demo data: the checks before a
 // decision, a prolongation attestation previewed in the embedded viewer then issued, every
@@ -18,10 +18,6 @@ import { findDemoDossier, logIn, settled, type DemoDossier } from './support';
 // renewed in batch with a progress bar — with a screenshot of each screen. The applicant's side is
 // real: the applicant who filed the dossier logs in to the portal, opens each notification and
 // downloads its attestation, whose text is read back from the PDF.
-
-/** A demo dossier of the Nord whose documents were all filed, so that all can be « Conforme ». */
-const fullyFiled = (dossier: DemoDossier) =>
-  dossier.documents.length >= 3 && dossier.documents.every((d) => d.versions.length > 0);
 
 /** The applicant's notifications of one kind on this dossier, once the portal has them. */
 async function notificationsOf(

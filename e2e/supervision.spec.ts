@@ -2,7 +2,16 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { STATUS_LABELS, type ApplicationStatus } from '../shared/workflow/statuses';
 import { portalUrl } from './applicant';
 import { seriousViolations } from './axe';
-import { findDemoDossier, logIn, NORD_DOSSIER, settled, trpc, type DemoDossier } from './support';
+import {
+  findDemoDossier,
+  fullyFiled,
+  holdsEveryKind,
+  logIn,
+  NORD_DOSSIER,
+  settled,
+  trpc,
+  type DemoDossier,
+} from './support';
 
 // The supervisor's workspace, end to end on the demo dossiers (the issue's « done when »): in a
 // service whose decisions are signed by the chef de bureau, the agent sends a favourable decision
@@ -20,20 +29,6 @@ const AGENT = { login: 'agent.nord', password: 'Demo-Agent-59', name: 'Camille L
 const CHEF = { login: 'chef.nord', password: 'Demo-Chef-59', name: 'Dominique Roussel' };
 const REASON = 'Congés de l’agent initialement prévu : dossiers confiés à Camille Lefebvre.';
 const SEND_TO_SIGN = 'Envoyer la décision favorable à la signature';
-
-const filed = (document: DemoDossier['documents'][number]) => document.versions.length > 0;
-/** decision.spec's choice: the first demo dossier whose documents were all filed. */
-const fullyFiled = (dossier: DemoDossier) =>
-  dossier.documents.length >= 3 && dossier.documents.every(filed);
-/** agent-walk.spec's choice: the first one holding a PDF, a TIFF and an image. */
-const holdsEveryKind = (dossier: DemoDossier) => {
-  const mimes = dossier.documents.flatMap((d) =>
-    d.versions.flatMap((v) => v.files.map((f) => f.mime)),
-  );
-  return [/^application\/pdf$/, /^image\/tiff$/, /^image\/(jpeg|png|bmp)$/].every((kind) =>
-    mimes.some((mime) => kind.test(mime)),
-  );
-};
 
 type QueueRow = {
   applicationNumber: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { formatFrenchDate } from '../shared/dates/format';
 import { parisDateOf } from '../shared/dates/paris-time';
 import { STATUS_LABELS } from '../shared/workflow/statuses';
@@ -12,7 +12,7 @@ import {
 } from './applicant';
 import { favorableText, holderOf } from './attestation-texts';
 import { seriousViolations } from './axe';
-import { findDemoDossier, logIn, settled, trpc, type DemoDossier } from './support';
+import { logIn, settled, untouchedPassportDossier } from './support';
 
 // The supplement request, end to end on a demo dossier: the passport judged « À compléter » with
 // an observation from the templates, the request prefilled from it in the « Complément » tab,
@@ -25,47 +25,6 @@ const PASSPORT = 'Justificatif de nationalité';
 const OBSERVATION = 'Veuillez fournir une copie lisible de votre passeport.';
 const MESSAGE = 'Voici une copie lisible de mon nouveau passeport.';
 const NEW_SCAN = 'nouveau-passeport.pdf';
-
-const filed = (document: DemoDossier['documents'][number]) => document.versions.length > 0;
-/** decision.spec's choice: the first demo dossier whose documents were all filed. */
-const fullyFiled = (dossier: DemoDossier) =>
-  dossier.documents.length >= 3 && dossier.documents.every(filed);
-/** agent-walk.spec's choice: the first one holding a PDF, a TIFF and an image. */
-const holdsEveryKind = (dossier: DemoDossier) => {
-  const mimes = dossier.documents.flatMap((d) =>
-    d.versions.flatMap((v) => v.files.map((f) => f.mime)),
-  );
-  return [/^application\/pdf$/, /^image\/tiff$/, /^image\/(jpeg|png|bmp)$/].every((kind) =>
-    mimes.some((mime) => kind.test(mime)),
-  );
-};
-
-/**
- * A fully filed dossier, its passport among them, still « Déposé, à instruire », that neither
- * decision.spec nor agent-walk.spec works on (each takes the first dossier fitting its criterion).
- */
-async function untouchedDossier(request: APIRequestContext): Promise<DemoDossier> {
-  const decided = (await findDemoDossier(request, fullyFiled)).applicationNumber;
-  const walked = (await findDemoDossier(request, holdsEveryKind)).applicationNumber;
-  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
-    login: 'agent.nord',
-    password: 'Demo-Agent-59',
-  });
-  const { rows } = await trpc<{ rows: { applicationNumber: string; status: string }[] }>(
-    request,
-    'queue.page',
-    { tab: 'all', limit: 200 },
-    token,
-  );
-  const worked = rows.filter((row) => row.status !== 'submitted').map((r) => r.applicationNumber);
-  return findDemoDossier(
-    request,
-    (dossier) =>
-      fullyFiled(dossier) &&
-      dossier.documents.some((d) => d.key === 'nationality' && filed(d)) &&
-      ![decided, walked, ...worked].includes(dossier.applicationNumber),
-  );
-}
 
 /** The applicant's one notification of this kind on this dossier, once the portal has it. */
 async function notificationOf(
@@ -100,7 +59,7 @@ test('l’agent demande un complément, le demandeur envoie un nouveau passeport
   request,
 }) => {
   test.setTimeout(240_000);
-  const dossier = await untouchedDossier(request);
+  const dossier = await untouchedPassportDossier(request);
   const { applicationNumber } = dossier;
   const passportV1 = dossier.documents.find((d) => d.key === 'nationality')!.versions[0]!.files;
 

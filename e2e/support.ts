@@ -90,6 +90,28 @@ export type DemoDossier = {
   }[];
 };
 
+/** A document with at least one version filed. */
+export const filed = (document: DemoDossier['documents'][number]) => document.versions.length > 0;
+
+/** decision.spec's choice: a demo dossier whose documents were all filed, so all can be « Conforme ». */
+export const fullyFiled = (dossier: DemoDossier) =>
+  dossier.documents.length >= 3 && dossier.documents.every(filed);
+
+/** The files' kinds the viewer shows apart: a PDF, a TIFF and an image. */
+export const FILE_KINDS = [
+  /^application\/pdf$/,
+  /^image\/tiff$/,
+  /^image\/(jpeg|png|bmp)$/,
+] as const;
+
+/** agent-walk.spec's choice: a demo dossier holding a file of each kind. */
+export const holdsEveryKind = (dossier: DemoDossier) => {
+  const mimes = dossier.documents.flatMap((d) =>
+    d.versions.flatMap((v) => v.files.map((f) => f.mime)),
+  );
+  return FILE_KINDS.every((kind) => mimes.some((mime) => kind.test(mime)));
+};
+
 /** The first demo dossier of the Nord that `fits`, once the simulator has filed it. */
 export async function findDemoDossier(
   request: APIRequestContext,
@@ -124,4 +146,32 @@ export async function findDemoDossier(
     )
     .toBe(true);
   return chosen!;
+}
+
+/**
+ * A fully filed dossier, its passport among them, still « Déposé, à instruire », that neither
+ * decision.spec nor agent-walk.spec works on (each takes the first dossier fitting its criterion),
+ * nor any spec before (it is no longer « Déposé » once worked on).
+ */
+export async function untouchedPassportDossier(request: APIRequestContext): Promise<DemoDossier> {
+  const decided = (await findDemoDossier(request, fullyFiled)).applicationNumber;
+  const walked = (await findDemoDossier(request, holdsEveryKind)).applicationNumber;
+  const { token } = await trpc<{ token: string }>(request, 'auth.login', {
+    login: 'agent.nord',
+    password: 'Demo-Agent-59',
+  });
+  const { rows } = await trpc<{ rows: { applicationNumber: string; status: string }[] }>(
+    request,
+    'queue.page',
+    { tab: 'all', limit: 200 },
+    token,
+  );
+  const worked = rows.filter((row) => row.status !== 'submitted').map((r) => r.applicationNumber);
+  return findDemoDossier(
+    request,
+    (dossier) =>
+      fullyFiled(dossier) &&
+      dossier.documents.some((d) => d.key === 'nationality' && filed(d)) &&
+      ![decided, walked, ...worked].includes(dossier.applicationNumber),
+  );
 }

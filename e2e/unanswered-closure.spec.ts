@@ -5,7 +5,7 @@ import { parisDateOf } from '../shared/dates/paris-time';
 import { CLOSURE_CONSEQUENCES } from '../shared/texts/closure-consequences';
 import { isTerminal, STATUS_LABELS, type ApplicationStatus } from '../shared/workflow/statuses';
 import { applicantOf, setPortalClock, type ApplicantNotification } from './applicant';
-import { findDemoDossier, logIn, settled, trpc, type DemoDossier } from './support';
+import { logIn, settled, trpc, untouchedPassportDossier } from './support';
 import { seriousViolations } from './axe';
 
 // A supplement request left unanswered: the agent asks for the passport again, the applicant
@@ -27,45 +27,6 @@ const DAY_MS = 24 * 60 * 60_000;
 
 const AGENT = { login: 'agent.nord', password: 'Demo-Agent-59' };
 
-const filed = (document: DemoDossier['documents'][number]) => document.versions.length > 0;
-/** decision.spec's choice: the first demo dossier whose documents were all filed. */
-const fullyFiled = (dossier: DemoDossier) =>
-  dossier.documents.length >= 3 && dossier.documents.every(filed);
-/** agent-walk.spec's choice: the first one holding a PDF, a TIFF and an image. */
-const holdsEveryKind = (dossier: DemoDossier) => {
-  const mimes = dossier.documents.flatMap((d) =>
-    d.versions.flatMap((v) => v.files.map((f) => f.mime)),
-  );
-  return [/^application\/pdf$/, /^image\/tiff$/, /^image\/(jpeg|png|bmp)$/].every((kind) =>
-    mimes.some((mime) => kind.test(mime)),
-  );
-};
-
-/**
- * A fully filed dossier, its passport among them, still « Déposé, à instruire », that neither
- * decision.spec nor agent-walk.spec works on (each takes the first dossier fitting its criterion),
- * nor supplement.spec (its dossier is decided when this spec runs).
- */
-async function untouchedDossier(request: APIRequestContext): Promise<DemoDossier> {
-  const decided = (await findDemoDossier(request, fullyFiled)).applicationNumber;
-  const walked = (await findDemoDossier(request, holdsEveryKind)).applicationNumber;
-  const { token } = await trpc<{ token: string }>(request, 'auth.login', AGENT);
-  const { rows } = await trpc<{ rows: { applicationNumber: string; status: ApplicationStatus }[] }>(
-    request,
-    'queue.page',
-    { tab: 'all', limit: 200 },
-    token,
-  );
-  const worked = rows.filter((row) => row.status !== 'submitted').map((r) => r.applicationNumber);
-  return findDemoDossier(
-    request,
-    (dossier) =>
-      fullyFiled(dossier) &&
-      dossier.documents.some((d) => d.key === 'nationality' && filed(d)) &&
-      ![decided, walked, ...worked].includes(dossier.applicationNumber),
-  );
-}
-
 const banner = (page: Page) => page.getByRole('banner');
 const syncNow = (page: Page) => banner(page).getByRole('button', { name: 'Synchroniser' });
 const syncStatus = (page: Page) =>
@@ -85,7 +46,7 @@ test('sans réponse 30 jours après sa lecture, la demande de complément mène 
   request,
 }) => {
   test.setTimeout(240_000);
-  const { applicationNumber } = await untouchedDossier(request);
+  const { applicationNumber } = await untouchedPassportDossier(request);
 
   await logIn(page);
   await page.goto(`/#/dossier/${applicationNumber}`);
