@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPortal } from './start-portal';
@@ -12,6 +12,7 @@ import {
   tempDir,
   upload,
 } from './testing/harness';
+import { mutationBuilder } from './testing/push-mutation';
 
 const dir = tempDir();
 const answeredDir = tempDir();
@@ -21,16 +22,7 @@ afterAll(() => {
 });
 
 /** A backoffice.push mutation, as a workstation's outbox sends it. */
-function mutation(type: string, applicationNumber: string, baseVersion: number, payload = {}) {
-  return {
-    id: randomUUID(),
-    type,
-    applicationNumber,
-    baseVersion,
-    at: new Date().toISOString(),
-    payload,
-  };
-}
+const mutation = mutationBuilder();
 
 /** The SHA-256 of a file as the holder of `token` downloads it. */
 async function downloadedSha256(url: string, token: string, sha256: string) {
@@ -51,16 +43,7 @@ describe('a restart', () => {
     const dossier = await submitted(first.url, applicant);
     const pending = await draftReadyToSubmit(first.url, applicant);
     const { results } = await agent.client.backoffice.push.mutate({
-      mutations: [
-        {
-          id: randomUUID(),
-          type: 'sendMessage',
-          applicationNumber: dossier.applicationNumber,
-          baseVersion: 1,
-          at: new Date().toISOString(),
-          payload: { text: 'Bien reçu.' },
-        },
-      ],
+      mutations: [mutation('sendMessage', dossier.applicationNumber, 1, { text: 'Bien reçu.' })],
     });
     expect(results[0]?.outcome).toBe('applied');
     const feed = await agent.client.backoffice.changes.query({ after: null, limit: 500 });

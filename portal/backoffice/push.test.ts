@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates/calendar-date';
 import { cardValidity, prolongationValidity } from '../../shared/dates/deadlines';
@@ -18,6 +17,7 @@ import {
   usePortal,
 } from '../testing/harness';
 import { pdfWithPages } from '../uploads/testing/samples';
+import { mutationBuilder } from '../testing/push-mutation';
 
 const clock = testClock();
 const server = usePortal({ now: clock.now });
@@ -31,21 +31,7 @@ beforeAll(async () => {
   supervisor = await loggedAgent(server.url, { role: 'supervisor', name: 'Dominique Roussel' });
 });
 
-function mutation(
-  type: string,
-  applicationNumber: string,
-  baseVersion: number,
-  payload: object = {},
-) {
-  return {
-    id: randomUUID(),
-    type,
-    applicationNumber,
-    baseVersion,
-    at: clock.now().toISOString(),
-    payload,
-  };
-}
+const mutation = mutationBuilder(() => clock.now());
 
 async function push(by: Agent, ...mutations: ReturnType<typeof mutation>[]) {
   return (await by.client.backoffice.push.mutate({ mutations })).results;

@@ -14,6 +14,7 @@ import {
   usePortal,
 } from '../testing/harness';
 import { MUTATION_TYPES } from './mutation-payloads';
+import { mutationBuilder } from '../testing/push-mutation';
 
 const clock = testClock();
 const server = usePortal({ now: clock.now });
@@ -44,21 +45,7 @@ const SIGNATURE_REQUIRED =
 const DECISION_PENDING = 'Une décision attend la signature du chef de bureau sur ce dossier.';
 const SUPERVISOR_ONLY = 'Cette action est réservée au chef de bureau.';
 
-function mutation(
-  type: string,
-  applicationNumber: string,
-  baseVersion: number,
-  payload: object = {},
-) {
-  return {
-    id: randomUUID(),
-    type,
-    applicationNumber,
-    baseVersion,
-    at: clock.now().toISOString(),
-    payload,
-  };
-}
+const mutation = mutationBuilder(() => clock.now());
 
 async function push(by: Agent, ...mutations: ReturnType<typeof mutation>[]) {
   return (await by.client.backoffice.push.mutate({ mutations })).results;

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatParisDate } from '../../shared/dates/format';
 import { activeApplicant, failure, loggedAgent, submitted, usePortal } from '../testing/harness';
+import { mutationBuilder } from '../testing/push-mutation';
 
 const server = usePortal();
 
@@ -12,16 +12,7 @@ beforeAll(async () => {
   agent = await loggedAgent(server.url);
 });
 
-function mutation(type: string, applicationNumber: string, baseVersion: number, payload = {}) {
-  return {
-    id: randomUUID(),
-    type,
-    applicationNumber,
-    baseVersion,
-    at: new Date().toISOString(),
-    payload,
-  };
-}
+const mutation = mutationBuilder();
 
 async function push(...mutations: ReturnType<typeof mutation>[]) {
   return (await agent.client.backoffice.push.mutate({ mutations })).results;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   activeApplicant,
@@ -9,8 +8,10 @@ import {
   upload,
   usePortal,
 } from '../testing/harness';
+import { mutationBuilder } from '../testing/push-mutation';
 
 const server = usePortal();
+const mutation = mutationBuilder();
 
 type Applicant = Awaited<ReturnType<typeof activeApplicant>>;
 let agent: Awaited<ReturnType<typeof loggedAgent>>;
@@ -26,16 +27,7 @@ async function push(
   payload: object = {},
 ) {
   const { results } = await agent.client.backoffice.push.mutate({
-    mutations: [
-      {
-        id: randomUUID(),
-        type,
-        applicationNumber,
-        baseVersion,
-        at: new Date().toISOString(),
-        payload,
-      },
-    ],
+    mutations: [mutation(type, applicationNumber, baseVersion, payload)],
   });
   expect(results[0]?.outcome).toBe('applied');
 }
