@@ -35,4 +35,24 @@ describe('detailsText', () => {
     // A reassignment's reason that happens to spell a code is still the supervisor's words.
     expect(detailsText('application.assign', { reason: 'idle' }, nameOf)).toBe('motif : idle');
   });
+
+  it('reads dates as dd/MM/yyyy and instants on the Paris clock, and leaves other text alone', () => {
+    expect(
+      detailsText(
+        'application.decide',
+        { decision: 'favorable', cardValidFrom: '2026-11-27', cardValidTo: '2027-11-26' },
+        nameOf,
+      ),
+    ).toBe('décision : favorable ; carte valable du : 27/11/2026 ; carte valable au : 26/11/2027');
+    // 08:30 UTC is 09:30 in Paris in winter, 23:30 UTC on 31 March is already 1 April there.
+    expect(
+      detailsText('audit.purged', { before: '2026-11-27T08:30:00.000Z', count: 4 }, nameOf),
+    ).toBe('entrées antérieures au : 27/11/2026 à 09:30 ; nombre : 4');
+    expect(detailsText('audit.exported', { from: '2026-03-31T23:30:00Z' }, nameOf)).toBe(
+      'du : 01/04/2026 à 01:30',
+    );
+    expect(detailsText('audit.exported', { to: 'hier', comment: '2026-11-27' }, nameOf)).toBe(
+      'au : hier ; commentaire : 2026-11-27',
+    );
+  });
 });

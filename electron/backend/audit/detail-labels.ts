@@ -1,3 +1,6 @@
+import { isIsoDate } from '../../../shared/dates/calendar-date';
+import { formatFrenchDate, formatParisDate } from '../../../shared/dates/format';
+import { parisTimeOf } from '../../../shared/dates/paris-time';
 import { DOCUMENTS, type DocumentKey } from '../../../shared/procedures/documents';
 
 // How an entry's details read for the chef de bureau, on the screen and in the exports: keys and
@@ -64,6 +67,27 @@ const CODES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   },
 };
 
+/** Keys whose value is a date (2026-11-27) or an instant (2026-11-27T08:30:00.000Z). */
+const DATE_KEYS = new Set([
+  'validFrom',
+  'validTo',
+  'decisionDate',
+  'cardValidFrom',
+  'cardValidTo',
+  'before',
+  'from',
+  'to',
+]);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** « 27/11/2026 », an instant on the Paris clock « 27/11/2026 à 09:30 »; anything else as written. */
+function dateText(value: string): string {
+  if (isIsoDate(value)) return formatFrenchDate(value);
+  const instant = new Date(value);
+  if (!INSTANT.test(value) || Number.isNaN(instant.getTime())) return value;
+  return `${formatParisDate(instant)} à ${parisTimeOf(instant)}`;
+}
+
 const documentLabel = (key: string) => DOCUMENTS[key as DocumentKey]?.label ?? key;
 
 function valueText(
@@ -75,6 +99,7 @@ function valueText(
   if (typeof value === 'string') {
     if (key === 'agentId' || key === 'actorId') return nameOf(value) ?? value;
     if (key === 'documentKey') return documentLabel(value);
+    if (DATE_KEYS.has(key)) return dateText(value);
     if (key === 'reason' && freeReason) return value;
     return CODES[key]?.[value] ?? value;
   }
