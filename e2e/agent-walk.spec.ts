@@ -72,6 +72,14 @@ test('l’agent trouve un dossier sans les accents, lit ses pièces, annote et s
     lastShown = show;
     await expect(viewer.getByText(kind.label)).toBeVisible({ timeout: 30_000 });
     await expect(viewer.getByText(file.sha256)).toBeVisible();
+    // Downloaded to be shown: its chip says so at once, not at the next reading of the dossier.
+    // (The file's item is the last one holding its button: the version's item holds it too.)
+    await expect(
+      page
+        .getByRole('listitem')
+        .filter({ has: showButton(file, version) })
+        .last(),
+    ).toContainText('Sur ce poste');
     const painted = viewer.locator('.viewer-page__drawing canvas, .viewer-page__drawing img');
     await expect(painted.first()).toBeVisible({ timeout: 30_000 });
     const counter = viewer.getByText(/^Page 1 sur \d+$/);
