@@ -123,9 +123,9 @@ export async function downloadFile({
     offset = 0;
   }
   if (offset === file.size && offset > 0) {
-    // Complete before a crash, but never adopted: no request needed if its bytes are right.
+    // Complete before a crash, but never adopted: no request needed if its bytes are right. (Not
+    // told as received: if they are wrong, the file is downloaded again, in its worker's slot.)
     try {
-      onReceived?.();
       await adopt(blobs, part, file.sha256);
       return { path: blobs.path(file.sha256), resumedFrom: offset, received: 0 };
     } catch (error) {
