@@ -82,6 +82,9 @@ test('l’agent trouve un dossier, l’examine pièce par pièce et l’annote',
   await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByText('Filtre « Nouveaux dossiers » enregistré.')).toBeVisible();
   await tab(page, 'Tous').click();
+  // Seen on « Tous » first, as the agent does, so that the filter is what brings « À traiter » back.
+  await expect(tab(page, 'Tous')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('menuitem', { name: /Nouveaux dossiers/ })).toBeHidden();
   await page.getByRole('button', { name: 'Filtres enregistrés' }).click();
   await page.getByRole('menuitem', { name: /Nouveaux dossiers/ }).click();
   await expect(tab(page, 'À traiter')).toHaveAttribute('aria-selected', 'true');
